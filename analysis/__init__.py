@@ -1,0 +1,9 @@
+"""Compare how news outlets frame the same world: corpus, wording, designations and sourcing.
+
+One module per question: ``corpus`` (what is in the corpus), ``cleaning`` (which part of a page is the
+article), ``ingest`` (what articles are in these files), ``metadata`` (who published it and when),
+``dedup`` (which articles are the same), ``language``, ``datasets`` (which public corpora we read),
+``plots`` and ``figures`` (every figure from its table), ``report`` (rendered notebooks).
+"""
+
+__version__ = "0.1.0"

@@ -1,0 +1,195 @@
+"""How do we turn the bytes of a file into trustworthy text?
+
+News corpora arrive in every encoding and state of damage: clean UTF-8, legacy Windows code pages
+(cp1251 for Russian, cp1252 for western text), and UTF-8 that a scraper mangled. Two kinds of mangling
+are common enough to repair rather than replace with U+FFFD:
+
+* **Stripped lead bytes.** Some collectors drop the first byte(s) of multi-byte UTF-8 sequences, so a
+  closing quote ``E2 80 9D`` survives as a lone ``9D``. The remnant still says which character it was.
+* **Mixed code pages.** A file that is mostly UTF-8 may contain cp1252 bytes pasted in from elsewhere
+  (``96`` for an en dash, ``A3`` for a pound sign).
+
+A few bytes are ambiguous between the two readings (``93``/``94`` are dashes as remnants but curly
+quotes in cp1252); a vote over the unambiguous bytes of the same file decides them. Every repaired or
+replaced byte is counted, so the ingestion report can say how much of a file was guessed.
+
+Classic mojibake (UTF-8 decoded as cp1252 and saved again: ``donâ€™t``) is undone with ``ftfy``,
+which is only called when its fast badness check fires.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import ftfy
+from charset_normalizer import from_bytes
+from ftfy.badness import is_bad
+
+from analysis.errors import SkipItem
+
+#: Files larger than this are not read as one article (a news article is well under 1 MB).
+MAX_TEXT_FILE_BYTES = 20 * 1024 * 1024
+
+# Remnants of three-byte sequences E2 80 xx (General Punctuation) whose lead bytes were stripped.
+_PUNCTUATION_REMNANTS = {
+    0x93: "\u2013", 0x94: "\u2014", 0x98: "\u2018", 0x99: "\u2019", 0x9A: "\u201a",
+    0x9C: "\u201c", 0x9D: "\u201d", 0x9E: "\u201e", 0xA2: "\u2022", 0xA6: "\u2026",
+}
+# Remnants of two-byte sequences C2 xx (Latin-1 supplement): no-break space, pound, copyright, ...
+_LATIN1_REMNANTS = {b: chr(b) for b in range(0xA0, 0xC0)}
+# Bytes that only make sense as cp1252 (their remnant reading would be an implausible character).
+_CP1252_ONLY = {0x80, 0x85, 0x91, 0x92, 0x96, 0x97}
+# Bytes that only make sense as remnants (undefined or implausible in cp1252).
+_REMNANT_ONLY = {0x9C, 0x9D, 0x98, 0xA6}
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# What UTF-8 read as cp1252 or Latin-1 looks like: a lead character (Ã Â â Ð Ñ ...) followed by a
+# character that a continuation byte (0x80-0xBF) becomes. A cheap test before ftfy's slower one.
+_MOJIBAKE_HINT = re.compile("[\u00c2-\u00c3\u00c5\u00e2\u00d0\u00d1\u00d8\u00d9][\u0080-\u00bf\u0152\u0153"
+                            "\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e"
+                            "\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]")
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """Text decoded from bytes, with how it was decoded.
+
+    Attributes:
+        text: The decoded text (line endings normalised to ``\\n``).
+        encoding: The encoding used, e.g. ``utf-8``, ``cp1251``, ``utf-8+repaired``.
+        repaired: Bytes repaired from a stripped or mixed encoding.
+        replaced: Bytes that could not be interpreted and became U+FFFD.
+    """
+
+    text: str
+    encoding: str
+    repaired: int = 0
+    replaced: int = 0
+
+
+def looks_binary(data: bytes) -> bool:
+    """Whether a byte string is a binary file rather than text (NUL bytes outside UTF-16)."""
+    head = data[:8192]
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    return b"\x00" in head
+
+
+def decode_bytes(data: bytes, *, name: str = "<bytes>") -> Decoded:
+    """Decode the bytes of a text file, repairing what can be repaired.
+
+    Args:
+        data: Raw file content.
+        name: File name, used in error messages.
+
+    Returns:
+        The decoded text and a record of how it was decoded.
+
+    Raises:
+        SkipItem: If the content is binary.
+    """
+    if looks_binary(data):
+        raise SkipItem("binary_file", f"{name}: binary content (NUL bytes), not a text file")
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                          (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return _finish(data.decode(encoding, errors="replace"), encoding)
+    try:
+        return _finish(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    if _mostly_utf8(data):
+        return _decode_damaged_utf8(data)
+    return _decode_legacy(data, name=name)
+
+
+def read_text(path: Path, *, max_bytes: int = MAX_TEXT_FILE_BYTES) -> Decoded:
+    """Read and decode a text file.
+
+    Raises:
+        SkipItem: If the file is too large, empty or binary.
+    """
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise SkipItem("file_too_large",
+                       f"{path}: {size / 1e6:.1f} MB is over the {max_bytes / 1e6:.0f} MB limit for one article")
+    data = path.read_bytes()
+    if not data.strip():
+        raise SkipItem("empty_file", f"{path}: file is empty")
+    return decode_bytes(data, name=str(path))
+
+
+def repair_text(text: str) -> str:
+    """Undo mojibake in already-decoded text, keeping curly quotes and dashes as they are."""
+    if not _MOJIBAKE_HINT.search(text) or not is_bad(text):
+        return text
+    return ftfy.fix_text(text, uncurl_quotes=False, fix_latin_ligatures=False,
+                         fix_character_width=False, normalization="NFC")
+
+
+def _finish(text: str, encoding: str, repaired: int = 0, replaced: int = 0) -> Decoded:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL.sub("", text)
+    return Decoded(repair_text(text), encoding, repaired, replaced + text.count("\ufffd"))
+
+
+def _invalid_runs(data: bytes) -> list[bytes]:
+    """The runs of bytes that are not valid UTF-8, in order."""
+    decoded = data.decode("utf-8", errors="surrogateescape")
+    return [m.group().encode("utf-8", errors="surrogateescape")
+            for m in re.finditer(r"[\udc80-\udcff]+", decoded)]
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Whether invalid bytes are sparse damage in a UTF-8 file rather than a legacy encoding."""
+    invalid = sum(len(run) for run in _invalid_runs(data))
+    non_ascii = len(data) - len(data.translate(None, bytes(range(0x80, 0x100))))
+    valid_multibyte = non_ascii - invalid
+    return valid_multibyte > 0 and invalid <= max(valid_multibyte, 0.01 * len(data))
+
+
+def _decode_damaged_utf8(data: bytes) -> Decoded:
+    runs = _invalid_runs(data)
+    cp1252_votes = sum(1 for run in runs for b in run if b in _CP1252_ONLY)
+    remnant_votes = sum(1 for run in runs for b in run if b in _REMNANT_ONLY)
+    prefer_cp1252 = cp1252_votes > remnant_votes
+    counts = {"repaired": 0, "replaced": 0}
+
+    def handler(error: UnicodeDecodeError) -> tuple[str, int]:
+        data = error.object
+        b = data[error.start]
+        if b == 0x80 and error.start + 1 < len(data) and data[error.start + 1] in _PUNCTUATION_REMNANTS:
+            counts["repaired"] += 2  # E2 stripped from E2 80 xx: two remnant bytes, one character
+            return _PUNCTUATION_REMNANTS[data[error.start + 1]], error.start + 2
+        char = _interpret_stray_byte(b, prefer_cp1252=prefer_cp1252)
+        counts["repaired" if char != "\ufffd" else "replaced"] += 1
+        return char, error.start + 1
+
+    error_name = f"analysis-repair-{id(counts)}"
+    codecs.register_error(error_name, handler)
+    text = data.decode("utf-8", errors=error_name)
+    return _finish(text, "utf-8+repaired", counts["repaired"], counts["replaced"])
+
+
+def _interpret_stray_byte(b: int, *, prefer_cp1252: bool) -> str:
+    """The most plausible character for one byte that is not valid UTF-8 in its place."""
+    as_cp1252 = bytes([b]).decode("cp1252", errors="replace")
+    if b in _CP1252_ONLY or (prefer_cp1252 and as_cp1252 != "\ufffd" and b < 0xA0):
+        return as_cp1252
+    if b in _PUNCTUATION_REMNANTS:
+        return _PUNCTUATION_REMNANTS[b]
+    if b in _LATIN1_REMNANTS:
+        return _LATIN1_REMNANTS[b]
+    return "\ufffd"
+
+
+def _decode_legacy(data: bytes, *, name: str) -> Decoded:
+    """Decode a file in a single-byte encoding, chosen by charset-normalizer."""
+    match = from_bytes(data[:500_000], cp_isolation=["cp1251", "cp1252", "koi8_r", "latin_1",
+                                                     "mac_cyrillic", "iso8859_5"]).best()
+    encoding = match.encoding if match is not None else "cp1252"
+    text = data.decode(encoding, errors="replace")
+    return _finish(text, encoding)

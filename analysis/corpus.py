@@ -1,0 +1,539 @@
+"""What is in the corpus? Load, clean, deduplicate and describe the Article table.
+
+:func:`load` turns corpus specifications (registered dataset names, files, folders) into a
+:class:`Corpus`: the Article table, one row per distinct article, and the ingestion report (every
+skipped file or row with its reason, every dropped duplicate with the copy it duplicates, per-file
+encodings and repairs, the boilerplate lines learned per outlet).
+
+Article table columns (see ``data/README.md``):
+
+``article_id`` stable id (outlet slug + hash of the normalised URL, or of outlet, title and raw text);
+``outlet`` canonical slug; ``url``; ``title``; ``published`` (date or missing); ``language`` (ISO 639-1,
+``und`` when undetermined); ``text`` (cleaned body starting with the headline); ``source`` (file and
+row); ``dataset``; ``content_type`` (``article`` or ``headline``); ``event``; ``n_words``;
+``outlet_from``, ``published_from``, ``title_from`` (which evidence each came from); ``duplicates``
+(copies merged into this row).
+
+The per-article step (:func:`prepare`) is a pure function of one raw article, so it can run on all
+cores or on a cluster; deduplication and boilerplate learning look across articles.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import cleaning, config, datasets, dedup, metadata
+from analysis.errors import CorpusError
+from analysis.ingest import RawArticle, ReadLog, ReadOptions, read_sources
+from analysis.language import detect_language
+
+#: Bump when the pipeline's behaviour changes in a way the code digest cannot see.
+PIPELINE_VERSION = "1"
+
+ARTICLE_COLUMNS = ["article_id", "outlet", "url", "title", "published", "language", "text", "source", "dataset",
+                   "content_type", "event", "n_words", "outlet_from", "published_from", "title_from",
+                   "duplicates"]
+SKIP_COLUMNS = ["source", "reason", "detail"]
+_CANDIDATE_COLUMNS = [c for c in ARTICLE_COLUMNS if c not in ("n_words", "duplicates")] + ["headline", "body"]
+FILE_COLUMNS = ["source", "format", "encoding", "items", "skipped", "repaired_bytes", "replaced_bytes"]
+
+
+# --- what to read --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Source:
+    """One thing to read: a registered dataset or paths given by the user."""
+
+    name: str
+    paths: tuple[Path, ...]
+    options: ReadOptions = field(default_factory=ReadOptions)
+
+
+def resolve(specs: str | Iterable[str], *, options: ReadOptions | None = None) -> list[Source]:
+    """Turn corpus specifications into sources.
+
+    Args:
+        specs: Dataset names, paths, or the keywords ``seeds`` (the shipped seeds), ``default``
+            (seeds and every registered dataset available here) and ``all`` (every registered dataset;
+            an error if one is missing). A string may hold several, separated by commas.
+        options: Reading options for paths (datasets bring their own).
+
+    Raises:
+        CorpusError: For a name that is neither a dataset nor an existing path.
+    """
+    if isinstance(specs, str):
+        specs = [specs]
+    names: list[str] = []
+    for spec in specs:
+        names.extend(part.strip() for part in str(spec).split(",") if part.strip())
+    sources: list[Source] = []
+    for name in names:
+        if name == "default":
+            sources += [_dataset_source(n) for n in datasets.available()]
+        elif name == "all":
+            sources += [_dataset_source(n) for n in datasets.registry()]
+        elif name in datasets.registry() and not Path(name).exists():
+            sources.append(_dataset_source(name))
+        elif Path(name).exists():
+            sources.append(Source(name=Path(name).name, paths=(Path(name),), options=options or ReadOptions()))
+        else:
+            raise CorpusError(f"{name!r} is neither a registered dataset ({', '.join(datasets.registry())}) "
+                              f"nor an existing file or folder")
+    unique = {(s.name, s.paths): s for s in sources}
+    return list(unique.values())
+
+
+def _dataset_source(name: str) -> Source:
+    dataset = datasets.get(name)
+    return Source(name=name, paths=(datasets.locate(name),), options=dataset.read)
+
+
+# --- one article ----------------------------------------------------------------------------------
+
+
+def _hash(text: str, size: int = 12) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:size]
+
+
+def article_id(outlet: str, url: str | None, title: str | None, raw_body: str) -> str:
+    """Stable id: outlet slug and a hash of the normalised URL, or of title and raw text without one."""
+    key = metadata.normalise_url(url) or f"{title or ''}\n{' '.join(raw_body.split())}"
+    return f"{outlet}-{_hash(key)}"
+
+
+def title_from_url(url: str | None) -> str | None:
+    """A readable headline from a URL slug (``.../hold-the-rise-of-homelessness``), for listings only."""
+    if not url:
+        return None
+    path = [p for p in re.split(r"/+", url.split("?")[0]) if p]
+    slug = next((p for p in reversed(path) if re.search(r"[a-z]-[a-z]", p)), None)
+    if not slug:
+        return None
+    slug = re.sub(r"^\d+-|\.html?$", "", slug)
+    words = slug.replace("_", "-").split("-")
+    text = " ".join(w for w in words if w)
+    return text[:1].upper() + text[1:] if text else None
+
+
+def _outlet(raw: RawArticle) -> tuple[str, str]:
+    if raw.outlet:
+        return raw.outlet, raw.outlet_from or "metadata"
+    from_url = metadata.outlet_from_domain(metadata.domain_of(raw.url))
+    if from_url:
+        return from_url, "url"
+    from_text = metadata.outlet_from_text(raw.body)
+    if from_text:
+        return from_text, "text"
+    return "unknown", "none"
+
+
+def _published(raw: RawArticle) -> tuple[date | None, str | None]:
+    if raw.published:
+        return raw.published, raw.published_from or "metadata"
+    for how, finder in (("text", metadata.date_from_text), ("page", metadata.date_from_published_mark)):
+        found = finder(raw.body)
+        if found:
+            return found, how
+    found = metadata.date_from_url(raw.url)
+    if found:
+        return found, "url"
+    found = metadata.date_from_filename(raw.file_name)
+    if found:
+        return found, "filename"
+    partial = metadata.dateline_without_year(raw.body)
+    year = metadata.page_year(raw.body) if partial else None
+    if partial and year:
+        found = metadata.make_date(year, *partial)
+        if found:
+            return found, "dateline+page_year"
+    return None, None
+
+
+def prepare(raw: RawArticle) -> dict:
+    """Clean one raw article and infer its metadata: a pure function of one article.
+
+    Returns:
+        A row for the Article table plus ``headline`` (the headline the text starts with, if any),
+        ``body`` (the text without it), ``removed`` (cleaning statistics); or, when nothing is left,
+        ``{"skip": reason, "source": ..., "detail": ...}``.
+    """
+    outlet, outlet_from = _outlet(raw)
+    cleaned = cleaning.clean_article(raw.body, outlet=outlet, title=raw.title,
+                                     infer_title=raw.content_type == "article" and raw.title is None
+                                     and _is_page(raw))
+    title, title_from = cleaned.title, cleaned.title_from
+    include_title = title is not None
+    if title is None:
+        title, title_from = title_from_url(raw.url), ("url" if raw.url else None)
+    text = cleaning.compose(cleaned.title, cleaned.body, include_title=include_title)
+    if not text.strip():
+        return {"skip": "empty_after_cleaning", "source": raw.source,
+                "detail": f"{raw.source}: nothing is left after removing page furniture"}
+    published, published_from = _published(raw)
+    removed = dict(cleaned.removed)
+    profile = config.outlets().get(outlet)
+    if published and profile and profile.active_since and published.year < profile.active_since:
+        published, published_from = None, None  # metadata error: before the outlet existed
+        removed["date_before_outlet_existed"] = 1
+    return {
+        "article_id": article_id(outlet, raw.url, raw.title, raw.body),
+        "outlet": outlet,
+        "url": raw.url,
+        "title": title,
+        "published": published,
+        "language": detect_language(text),
+        "text": text,
+        "source": raw.source,
+        "dataset": raw.dataset,
+        "content_type": raw.content_type,
+        "event": raw.event,
+        "outlet_from": outlet_from,
+        "published_from": published_from,
+        "title_from": title_from,
+        "headline": cleaned.title if include_title else None,
+        "body": cleaned.body if include_title else text,
+        "removed": removed,
+    }
+
+
+def _is_page(raw: RawArticle) -> bool:
+    """Whether the article was captured as a whole page (text or HTML file) rather than a table row."""
+    name = raw.source.rsplit(":", 1)[0] if raw.source.rsplit(":", 1)[-1].isdigit() else raw.source
+    return name.lower().endswith((".txt", ".html", ".htm", ".xhtml"))
+
+
+# --- the corpus ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Corpus:
+    """The Article table and the ingestion report.
+
+    Attributes:
+        articles: One row per distinct article (columns ``ARTICLE_COLUMNS``).
+        skipped: Every file or row that did not become an article: ``source``, ``reason``, ``detail``.
+        duplicates: Every dropped copy and the article it duplicates (see :mod:`analysis.dedup`).
+        files: Per file read: format, encoding, items, skips, repaired and replaced bytes.
+        boilerplate: Lines learned as boilerplate per outlet (``outlet``, ``line``, ``removed``).
+        cleaning: How often each cleaning rule fired (``rule``, ``count``).
+    """
+
+    articles: pd.DataFrame
+    skipped: pd.DataFrame
+    duplicates: pd.DataFrame
+    files: pd.DataFrame
+    boilerplate: pd.DataFrame
+    cleaning: pd.DataFrame
+
+    TABLES = ("articles", "skipped", "duplicates", "files", "boilerplate", "cleaning")
+
+    def accounting(self) -> dict[str, int]:
+        """Items read = articles + duplicates dropped + items skipped after reading."""
+        read = int(self.files["items"].sum()) if len(self.files) else 0
+        after = int((self.skipped["reason"] == "empty_after_cleaning").sum()) + \
+            int((self.skipped["reason"] == "duplicate_id").sum())
+        return {"items_read": read, "articles": len(self.articles), "duplicates": len(self.duplicates),
+                "skipped_after_reading": after,
+                "skipped_before_reading": len(self.skipped) - after}
+
+    def summary(self) -> str:
+        """A plain-text overview: articles per outlet and language, dates, skips and duplicates."""
+        return describe_text(self)
+
+    def select(self, *, outlets: str | Iterable[str] = "all", languages: str | Iterable[str] = "all") -> Corpus:
+        """The same corpus with only some outlets' or languages' articles (the report is kept whole)."""
+        return replace(self, articles=select(self.articles, outlets=outlets, languages=languages))
+
+
+def _row_stream(sources: list[Source], log: ReadLog) -> Iterator[RawArticle]:
+    for source in sources:
+        yield from read_sources(source.paths, options=source.options, dataset=source.name, log=log)
+
+
+def build(sources: list[Source], *, jobs: int = 1) -> Corpus:
+    """Read, clean, deduplicate and describe (no cache; see :func:`load`)."""
+    log = ReadLog()
+    raws = _row_stream(sources, log)
+    if jobs > 1:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            rows = list(pool.map(prepare, raws, chunksize=256))
+    else:
+        rows = [prepare(raw) for raw in raws]
+    skips = [(s.source, s.reason, s.detail) for s in log.skips]
+    kept_rows = []
+    removed: Counter = Counter()
+    for row in rows:
+        if "skip" in row:
+            skips.append((row["source"], row["skip"], row["detail"]))
+        else:
+            removed.update(row.pop("removed"))
+            kept_rows.append(row)
+    frame = pd.DataFrame(kept_rows) if kept_rows else pd.DataFrame(columns=_CANDIDATE_COLUMNS)
+    outcome = dedup.find_duplicates(frame)
+    for index in outcome.id_conflicts:
+        row = frame.loc[index]
+        skips.append((row["source"], "duplicate_id",
+                      f"{row['source']}: same id ({row['article_id']}, same URL) as another article with "
+                      f"different text; the first one read is kept"))
+    keep = outcome.keep.copy()
+    keep.loc[outcome.id_conflicts] = False
+    frame = frame[keep].copy()
+    counts = outcome.duplicates.groupby("article_id").size()
+    frame["duplicates"] = frame["article_id"].map(counts).fillna(0).astype(int)
+
+    frame, boilerplate, empties = _remove_boilerplate(frame)
+    skips += empties
+    frame = frame.drop(columns=["headline", "body"])
+    frame["n_words"] = frame["text"].str.split().str.len().astype(int)
+    frame["published"] = pd.to_datetime(frame["published"], errors="coerce").astype("datetime64[ms]")
+    frame = frame[ARTICLE_COLUMNS].sort_values(["outlet", "published", "article_id"], na_position="last")
+    frame = frame.reset_index(drop=True)
+    for column in ("url", "title", "event", "published_from", "title_from"):
+        frame[column] = frame[column].astype("string")
+    return Corpus(
+        articles=frame,
+        skipped=pd.DataFrame(skips, columns=SKIP_COLUMNS).sort_values(["reason", "source"]).reset_index(drop=True),
+        duplicates=outcome.duplicates.sort_values(["outlet", "article_id", "dropped_source"]).reset_index(drop=True),
+        files=pd.DataFrame([vars(f) for f in log.files], columns=FILE_COLUMNS),
+        boilerplate=boilerplate,
+        cleaning=pd.DataFrame(sorted(removed.items()), columns=["rule", "count"]),
+    )
+
+
+def _remove_boilerplate(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, list[tuple[str, str, str]]]:
+    """Learn each outlet's boilerplate lines from the distinct articles and remove them."""
+    learned = cleaning.learn_boilerplate(cleaning.group_by_outlet(zip(frame["outlet"], frame["body"])))
+    hits: Counter = Counter()
+    empties: list[tuple[str, str, str]] = []
+    drop = []
+    for index, outlet, headline, body in zip(frame.index, frame["outlet"], frame["headline"], frame["body"]):
+        lines = learned.get(outlet)
+        if not lines:
+            continue
+        hits.update((outlet, p) for p in body.split("\n\n") if p in lines)
+        new_body, removed = cleaning.remove_boilerplate(body, lines)
+        if not removed:
+            continue
+        text = cleaning.compose(headline, new_body)
+        if not text.strip():
+            drop.append(index)
+            source = frame.at[index, "source"]
+            empties.append((source, "empty_after_cleaning", f"{source}: only boilerplate lines of its outlet"))
+            continue
+        frame.at[index, "body"] = new_body
+        frame.at[index, "text"] = text
+    table = pd.DataFrame([(o, line, hits.get((o, line), 0)) for o, line in cleaning.learned_lines_table(learned)],
+                         columns=["outlet", "line", "removed"])
+    return frame.drop(index=drop), table, empties
+
+
+# --- cache ---------------------------------------------------------------------------------------
+
+_PIPELINE_MODULES = ("textio", "ingest", "metadata", "cleaning", "dedup", "language", "corpus", "config")
+
+
+def _code_digest() -> str:
+    digest = hashlib.sha256(PIPELINE_VERSION.encode())
+    for module in _PIPELINE_MODULES:
+        digest.update((config.PACKAGE / f"{module}.py").read_bytes())
+    for rules in sorted(config.RULES.glob("*.yaml")):
+        digest.update(rules.read_bytes())
+    return digest.hexdigest()
+
+
+def cache_key(sources: list[Source]) -> str:
+    """A key that changes when any input file, reading option, rule or pipeline code changes."""
+    digest = hashlib.sha256(_code_digest().encode())
+    for source in sources:
+        digest.update(f"{source.name}|{source.options!r}".encode())
+        for path in source.paths:
+            for file in sorted(_walk(Path(path))):
+                stat = file.stat()
+                digest.update(f"{file}|{stat.st_size}|{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()[:24]
+
+
+def _walk(path: Path) -> Iterator[Path]:
+    if path.is_file():
+        yield path.resolve()
+        return
+    for root, _, files in os.walk(path):
+        for name in files:
+            yield (Path(root) / name).resolve()
+
+
+def _save(corpus: Corpus, folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in Corpus.TABLES:
+        getattr(corpus, name).to_parquet(folder / f"{name}.parquet", index=False)
+
+
+def _restore(folder: Path) -> Corpus:
+    tables = {name: pd.read_parquet(folder / f"{name}.parquet") for name in Corpus.TABLES}
+    return Corpus(**tables)
+
+
+def load(specs: str | Iterable[str] = "default", *, options: ReadOptions | None = None, cache: bool = True,
+         jobs: int | None = None) -> Corpus:
+    """Load a corpus: read, clean, deduplicate; reuse the cached result when nothing changed.
+
+    Args:
+        specs: What to read (see :func:`resolve`): ``"default"``, ``"seeds"``, dataset names, paths.
+        options: Reading options for paths (column mapping, outlet, date formats).
+        cache: Reuse and store results in ``data/cache/`` keyed by inputs, rules and code.
+        jobs: Processes for the per-article step (default: all cores for large inputs).
+
+    Returns:
+        The corpus with its ingestion report.
+    """
+    sources = resolve(specs, options=options)
+    if not sources:
+        raise CorpusError("nothing to read: no dataset is available and no path was given")
+    folder = config.CACHE / f"corpus-{cache_key(sources)}" if cache else None
+    if folder is not None and (folder / "articles.parquet").exists():
+        return _restore(folder)
+    if jobs is None:
+        jobs = min(os.cpu_count() or 1, 4) if sum(_size(s) for s in sources) > 5_000_000 else 1
+    corpus = build(sources, jobs=jobs)
+    if folder is not None:
+        _save(corpus, folder)
+    return corpus
+
+
+def _size(source: Source) -> int:
+    return sum(f.stat().st_size for p in source.paths for f in _walk(Path(p)))
+
+
+# --- description ---------------------------------------------------------------------------------
+
+
+def overview(articles: pd.DataFrame) -> pd.DataFrame:
+    """Articles per outlet and language, with words and date range."""
+    if articles.empty:
+        return pd.DataFrame(columns=["outlet", "language", "articles", "median_words", "first", "last", "undated"])
+    grouped = articles.groupby(["outlet", "language"], observed=True)
+    table = grouped.agg(articles=("article_id", "size"), median_words=("n_words", "median"),
+                        first=("published", "min"), last=("published", "max"),
+                        undated=("published", lambda s: int(s.isna().sum()))).reset_index()
+    table["median_words"] = table["median_words"].round().astype(int)
+    for column in ("first", "last"):
+        table[column] = table[column].dt.strftime("%Y-%m-%d").fillna("")
+    return table.sort_values(["outlet", "language"]).reset_index(drop=True)
+
+
+def skipped_by_reason(corpus: Corpus) -> pd.DataFrame:
+    """Skipped items per reason, with one example each."""
+    if corpus.skipped.empty:
+        return pd.DataFrame(columns=["reason", "items", "example"])
+    grouped = corpus.skipped.groupby("reason")
+    return pd.DataFrame({"items": grouped.size(), "example": grouped["detail"].first()}).reset_index()
+
+
+def describe_text(corpus: Corpus) -> str:
+    """The CLI's plain-text summary of a corpus."""
+    articles = corpus.articles
+    lines = [f"{len(articles):,} articles from {articles['outlet'].nunique()} outlets"]
+    dated = articles["published"].dropna()
+    if len(dated):
+        lines.append(f"published {dated.min():%Y-%m-%d} to {dated.max():%Y-%m-%d} "
+                     f"({int(articles['published'].isna().sum()):,} undated)")
+    lines += ["", "articles per outlet and language:", overview(articles).to_string(index=False)]
+    account = corpus.accounting()
+    lines += ["", f"read {account['items_read']:,} items; {account['duplicates']:,} duplicates merged; "
+              f"{account['skipped_after_reading']:,} dropped after reading; "
+              f"{account['skipped_before_reading']:,} files or rows skipped while reading"]
+    if len(corpus.duplicates):
+        lines += ["duplicates by match:", corpus.duplicates.groupby(["outlet", "match"]).size()
+                  .rename("copies").reset_index().to_string(index=False)]
+    table = skipped_by_reason(corpus)
+    if len(table):
+        lines += ["", "skipped by reason:", table.to_string(index=False, max_colwidth=90)]
+    return "\n".join(lines)
+
+
+def to_json_records(articles: pd.DataFrame, *, fields: Iterable[str] = ARTICLE_COLUMNS) -> Iterator[str]:
+    """One JSON object per article (dates as ``YYYY-MM-DD``, missing values as null)."""
+    columns = list(fields)
+    for record in articles[columns].to_dict(orient="records"):
+        out = {}
+        for key, value in record.items():
+            if value is pd.NaT or (not isinstance(value, str) and pd.isna(value)):
+                out[key] = None
+            elif isinstance(value, pd.Timestamp):
+                out[key] = value.strftime("%Y-%m-%d")
+            elif hasattr(value, "item"):
+                out[key] = value.item()
+            else:
+                out[key] = value
+        yield json.dumps(out, ensure_ascii=False)
+
+
+# --- tables for figures ----------------------------------------------------------------------------
+
+
+def select(articles: pd.DataFrame, *, outlets: str | Iterable[str] = "all",
+           languages: str | Iterable[str] = "all") -> pd.DataFrame:
+    """Articles of some outlets and languages (``"all"``, a comma-separated string or a list)."""
+    def chosen(value):
+        if isinstance(value, str):
+            return None if value == "all" else [v.strip() for v in value.split(",") if v.strip()]
+        return list(value)
+
+    mask = pd.Series(True, index=articles.index)
+    if (wanted := chosen(outlets)) is not None:
+        mask &= articles["outlet"].isin(wanted)
+    if (wanted := chosen(languages)) is not None:
+        mask &= articles["language"].isin(wanted)
+    return articles[mask]
+
+
+def table_articles_over_time(articles: pd.DataFrame, *, freq: str = "M") -> pd.DataFrame:
+    """Dated articles per outlet, content type and month (``M``) or year (``Y``).
+
+    Columns: ``outlet``, ``content_type``, ``period`` (``2023-06`` or ``2023``), ``articles``.
+    Undated articles are left out; :func:`overview` counts them.
+    """
+    dated = articles.dropna(subset=["published"])
+    if dated.empty:
+        return pd.DataFrame(columns=["outlet", "content_type", "period", "articles"])
+    fmt = "%Y-%m" if freq == "M" else "%Y"
+    table = (dated.assign(period=dated["published"].dt.strftime(fmt))
+             .groupby(["outlet", "content_type", "period"]).size().rename("articles").reset_index())
+    return table.sort_values(["outlet", "content_type", "period"]).reset_index(drop=True)
+
+
+def table_article_length(articles: pd.DataFrame) -> pd.DataFrame:
+    """Length in words per outlet and content type: count, mean and the 5/25/50/75/95th percentiles."""
+    columns = ["outlet", "content_type", "articles", "mean", "p05", "p25", "median", "p75", "p95"]
+    if articles.empty:
+        return pd.DataFrame(columns=columns)
+    grouped = articles.groupby(["outlet", "content_type"])["n_words"]
+    table = grouped.describe(percentiles=[0.05, 0.25, 0.5, 0.75, 0.95]).reset_index()
+    table = table.rename(columns={"count": "articles", "5%": "p05", "25%": "p25", "50%": "median",
+                                  "75%": "p75", "95%": "p95"})
+    table["articles"] = table["articles"].astype(int)
+    for column in ("mean", "p05", "p25", "median", "p75", "p95"):
+        table[column] = table[column].round(1)
+    return table[columns].sort_values(["content_type", "outlet"]).reset_index(drop=True)
+
+
+def examples(articles: pd.DataFrame, *, per_outlet: int = 2, chars: int = 200, seed: int = 1) -> pd.DataFrame:
+    """A few articles per outlet with the start of their text, to check cleaning by eye."""
+    columns = ["outlet", "published", "language", "title", "start", "source"]
+    if articles.empty:
+        return pd.DataFrame(columns=columns)
+    picked = articles.sample(frac=1.0, random_state=seed).groupby("outlet").head(per_outlet)
+    picked = picked.assign(start=picked["text"].str.slice(0, chars))
+    return picked[columns].sort_values(["outlet", "source"]).reset_index(drop=True)

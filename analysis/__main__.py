@@ -1,0 +1,171 @@
+"""Command line: ``python -m analysis COMMAND ...`` (``python -m analysis --help`` lists them).
+
+* ``corpus PATH_OR_DATASET...``: load a corpus; print articles per outlet and language, date range
+  and skipped items by reason, or with ``--jsonl`` one JSON object per article.
+* ``datasets``: the dataset registry and what is available here.
+* ``data fetch|verify|manifest``: download registered datasets and verify them against their manifests.
+* ``figures``: rebuild every registered figure and its CSV twin.
+* ``report``: execute the notebooks and render them to HTML.
+* ``evaluate``: measured accuracy on data with known answers.
+* ``bench``: measure corpus loading time and peak memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from contextlib import nullcontext
+from pathlib import Path
+
+from analysis.errors import CorpusError
+
+
+def _corpus_command(args: argparse.Namespace) -> int:
+    from analysis import corpus
+    from analysis.ingest import ColumnMap, ReadOptions
+
+    options = ReadOptions(columns=ColumnMap.parse(args.map), outlet=args.outlet,
+                          date_formats=tuple(args.date_format or ()), dayfirst=args.dayfirst)
+    loaded = corpus.load(args.sources, options=options, cache=not args.no_cache, jobs=args.jobs)
+    with (Path(args.output).open("w", encoding="utf-8") if args.output else nullcontext(sys.stdout)) as out:
+        if args.jsonl:
+            for line in corpus.to_json_records(loaded.articles):
+                out.write(line + "\n")
+            print(loaded.summary(), file=sys.stderr)
+        else:
+            print(loaded.summary(), file=out)
+    if args.strict and len(loaded.skipped):
+        print(f"strict: {len(loaded.skipped)} items were skipped", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _datasets_command(args: argparse.Namespace) -> int:
+    from analysis import datasets
+
+    for name, dataset in datasets.registry().items():
+        state = "available" if datasets.is_available(name) else "not available (make data)"
+        where = datasets.locate(name) if datasets.is_available(name) else ""
+        print(f"{name:12} {state:26} {dataset.licence:22} {where}")
+        print(f"{'':12} {dataset.title}")
+    return 0
+
+
+def _data_command(args: argparse.Namespace) -> int:
+    from analysis import datasets
+
+    names = args.names or [n for n, d in datasets.registry().items() if not d.shipped]
+    if args.action == "manifest":
+        if len(args.names) != 1 or not args.path:
+            raise CorpusError("usage: python -m analysis data manifest NAME --path FOLDER")
+        print(datasets.write_manifest(args.names[0], Path(args.path)))
+        return 0
+    failed = 0
+    for name in names:
+        if args.action == "fetch":
+            mirror_ok = datasets.is_available(name) and not args.force
+            result = datasets.verify(name) if mirror_ok else datasets.fetch(name, force=args.force)
+        else:
+            result = datasets.verify(name)
+        print(result.describe())
+        failed += not result.ok
+    return 1 if failed else 0
+
+
+def _figures_command(args: argparse.Namespace) -> int:
+    from analysis import figures
+
+    for path in figures.build_all(args.corpus, only=args.only):
+        print(path)
+    return 0
+
+
+def _report_command(args: argparse.Namespace) -> int:
+    from analysis import report
+
+    for path in report.render_all(args.corpus, only=args.only):
+        print(path)
+    return 0
+
+
+def _evaluate_command(args: argparse.Namespace) -> int:
+    from analysis import evaluate
+
+    print(evaluate.run(args.only))
+    return 0
+
+
+def _bench_command(args: argparse.Namespace) -> int:
+    from analysis import bench
+
+    print(bench.run(args.corpus, repeat=args.repeat, output=args.output))
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    """The command-line interface."""
+    top = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.split("\n\n")[0])
+    commands = top.add_subparsers(dest="command", required=True)
+
+    c = commands.add_parser("corpus", help="load a corpus and describe it (or write it as JSON lines)")
+    c.add_argument("sources", nargs="+", metavar="PATH_OR_DATASET",
+                   help="files, folders, registered dataset names, 'seeds', or 'default'")
+    c.add_argument("--jsonl", action="store_true", help="write one JSON object per article (summary to stderr)")
+    c.add_argument("-o", "--output", help="write to this file instead of standard output")
+    c.add_argument("--map", action="append", metavar="FIELD=COLUMN",
+                   help="table column for a field (text, title, lead, url, published, outlet, language, "
+                        "event, id); repeatable")
+    c.add_argument("--outlet", help="outlet slug for every article read from the given paths")
+    c.add_argument("--date-format", action="append", metavar="FORMAT", help="strptime format for dates; repeatable")
+    c.add_argument("--dayfirst", action="store_true", help="read 01/02/2022 as 1 February")
+    c.add_argument("--no-cache", action="store_true", help="do not read or write data/cache")
+    c.add_argument("--jobs", type=int, default=None, help="processes for cleaning (default: all cores for big inputs)")
+    c.add_argument("--strict", action="store_true", help="exit with status 1 when anything was skipped")
+    c.set_defaults(run=_corpus_command)
+
+    d = commands.add_parser("datasets", help="list registered datasets and whether they are available")
+    d.set_defaults(run=_datasets_command)
+
+    f = commands.add_parser("data", help="fetch or verify registered datasets")
+    f.add_argument("action", choices=["fetch", "verify", "manifest"])
+    f.add_argument("names", nargs="*", help="dataset names (default: all downloadable)")
+    f.add_argument("--force", action="store_true", help="download again even if present")
+    f.add_argument("--path", help="for 'manifest': the folder to record")
+    f.set_defaults(run=_data_command)
+
+    g = commands.add_parser("figures", help="rebuild every registered figure and its CSV twin")
+    g.add_argument("--corpus", default="default", help="corpus specification (default: %(default)s)")
+    g.add_argument("--only", action="append", help="figure name; repeatable")
+    g.set_defaults(run=_figures_command)
+
+    r = commands.add_parser("report", help="execute the notebooks and render HTML reports")
+    r.add_argument("--corpus", default="default", help="corpus specification (default: %(default)s)")
+    r.add_argument("--only", action="append", help="notebook name such as 01-corpus; repeatable")
+    r.set_defaults(run=_report_command)
+
+    e = commands.add_parser("evaluate", help="measured accuracy on data with known answers")
+    e.add_argument("--only", action="append", help="evaluation name; repeatable")
+    e.set_defaults(run=_evaluate_command)
+
+    b = commands.add_parser("bench", help="measure corpus loading time and peak memory")
+    b.add_argument("--corpus", default="default", help="corpus specification (default: %(default)s)")
+    b.add_argument("--repeat", type=int, default=1, help="runs to time (default: %(default)s)")
+    b.add_argument("-o", "--output", help="also write the results as JSON to this file")
+    b.set_defaults(run=_bench_command)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; errors in the input are reported in one line, exit status 2."""
+    args = parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except CorpusError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,55 @@
+"""How accurate are the project's automatic judgements, measured on data with known answers?
+
+``make evaluate`` (``python -m analysis evaluate``) runs every registered evaluation whose data is
+present and prints its figures; the README quotes them. Each evaluation is a function returning a
+plain-text report.
+
+* ``language``: detected language against the language folders of the PPN corpus (``ppn_en``,
+  ``ppn_ru``), whose split the corpus README says was checked from the text itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+import pandas as pd
+
+from analysis import corpus, datasets
+from analysis.errors import CorpusError
+
+
+def evaluate_language() -> str:
+    """Agreement of detected language with PPN's language folders, with every disagreement listed."""
+    wanted = {"ppn_en": "en", "ppn_ru": "ru"}
+    missing = [name for name in wanted if not datasets.is_available(name)]
+    if missing:
+        return f"language: skipped ({', '.join(missing)} not available; set ANALYSIS_DATA_MIRROR or run make data)"
+    loaded = corpus.load(list(wanted))
+    articles = loaded.articles.assign(expected=loaded.articles["dataset"].map(wanted))
+    agree = articles["language"] == articles["expected"]
+    lines = [f"language: {int(agree.sum()):,} of {len(articles):,} distinct PPN articles "
+             f"({agree.mean():.2%}) detected as their folder's language"]
+    confusion = pd.crosstab(articles["expected"], articles["language"])
+    lines += ["confusion (rows: folder, columns: detected):", confusion.to_string()]
+    wrong = articles[~agree]
+    if len(wrong):
+        lines.append("disagreements (check by eye: several folder labels are wrong, e.g. Arabic and Chinese "
+                     "texts filed as English):")
+        for _, row in wrong.iterrows():
+            lines.append(f"  {row['source']}: folder {row['expected']}, detected {row['language']}: "
+                         f"{row['text'][:70]!r}")
+    return "\n".join(lines)
+
+
+EVALUATIONS: dict[str, Callable[[], str]] = {
+    "language": evaluate_language,
+}
+
+
+def run(only: Iterable[str] | None = None) -> str:
+    """Run the registered evaluations (or only the named ones) and join their reports."""
+    names = list(only) if only else list(EVALUATIONS)
+    unknown = [n for n in names if n not in EVALUATIONS]
+    if unknown:
+        raise CorpusError(f"unknown evaluation {unknown}; registered: {', '.join(EVALUATIONS)}")
+    return "\n\n".join(EVALUATIONS[name]() for name in names)

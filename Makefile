@@ -1,0 +1,63 @@
+# One target per user action; `make help` lists them.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+CORPUS ?= default
+SHARED ?= ../shared
+
+# Where ../shared/corpora exists (this machine, CI), it is the local mirror of the registered datasets.
+# Point ANALYSIS_DATA_MIRROR elsewhere to use another mirror; without one, `make data` downloads them.
+ifneq ($(wildcard $(SHARED)/corpora),)
+export ANALYSIS_DATA_MIRROR ?= $(abspath $(SHARED)/corpora)
+endif
+export MPLBACKEND := Agg
+
+.DEFAULT_GOAL := help
+.PHONY: help install report figures notebooks data datasets test test-fast evaluate bench lint clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements.txt pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e . \
+	  || $(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+install: $(VENV)/.installed ## create .venv (if missing) and install the pinned requirements and the package
+
+report: figures ## analyse the default corpus, write figures/, render every notebook to reports/*.html
+	$(PY) -m analysis report --corpus $(CORPUS)
+
+figures: install ## rebuild every registered figure (figures/NAME.png) and its data twin (figures/NAME.csv)
+	$(PY) -m analysis figures --corpus $(CORPUS)
+
+notebooks: install ## write the paired .ipynb of every notebooks/*.py (outputs stripped)
+	$(VENV)/bin/jupytext --sync notebooks/[0-9][0-9]-*.py
+
+data: install ## download the registered datasets into data/external/ and verify their checksums
+	$(PY) -m analysis data fetch
+
+datasets: install ## list the registered datasets and which are available here
+	$(PY) -m analysis datasets
+
+test: install ## run the test suite (tests needing ../shared skip without it)
+	$(PY) -m pytest -n 2 -q
+
+test-fast: install ## the test suite without slow tests (whole corpora, notebook execution)
+	$(PY) -m pytest -q -m "not slow"
+
+evaluate: install ## measured accuracy on gold data (needs ../shared)
+	$(PY) -m analysis evaluate
+
+bench: install ## speed and peak memory of loading the corpus (no cache)
+	$(PY) -m analysis bench --corpus $(CORPUS) --repeat 3
+
+lint: install ## ruff, and check that every notebook's .ipynb is in sync with its .py
+	$(VENV)/bin/ruff check analysis tests
+	$(PY) -m pytest -q tests/test_notebooks.py -k paired
+
+clean: ## remove caches and rendered reports (keeps .venv and downloaded data)
+	rm -rf data/cache reports/*.html reports/*.ipynb .pytest_cache

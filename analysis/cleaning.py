@@ -22,7 +22,6 @@ and applied per article.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -31,9 +30,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-import yaml
-
-from analysis.config import RULES, Furniture, outlets
+from analysis.config import RULES, Furniture, outlets, read_yaml
 from analysis.errors import CorpusError
 
 # --- rules ---------------------------------------------------------------------------------------
@@ -57,13 +54,7 @@ def load_line_rules(path: Path = RULES / "furniture.yaml") -> LineRules:
     Raises:
         CorpusError: Naming the file and rule when a rule is malformed.
     """
-    text = path.read_text(encoding="utf-8")
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        raise CorpusError(f"{path}: not valid YAML: {error}") from None
-    if not isinstance(data, dict) or not {"version", "drop_lines", "trailer_lines"} <= data.keys():
-        raise CorpusError(f"{path}: expected 'version', 'drop_lines' and 'trailer_lines'")
+    data, digest = read_yaml(path, required=("version", "drop_lines", "trailer_lines"))
 
     def compile_rule(name, pattern):
         try:
@@ -83,7 +74,7 @@ def load_line_rules(path: Path = RULES / "furniture.yaml") -> LineRules:
     return LineRules(version=str(data["version"]), drop=tuple(drop), trailer=trailer,
                      max_prelude_words=int(data.get("max_prelude_words", 3)),
                      max_line_words=int(data.get("max_line_words", 60)),
-                     digest=hashlib.sha256(text.encode()).hexdigest()[:16])
+                     digest=digest)
 
 
 @cache

@@ -166,21 +166,32 @@ def _parse_outlet(slug: str, entry: dict, *, where: str) -> Outlet:
     )
 
 
-def load_outlets(path: Path = RULES / "outlets.yaml") -> OutletRegistry:
-    """Read and validate an outlet registry file.
+def read_yaml(path: Path, *, required: tuple[str, ...] = ()) -> tuple[dict, str]:
+    """A YAML mapping from a rules or registry file, and a digest of its text for cache keys.
 
     Raises:
-        CorpusError: Naming the file and entry when the file is malformed.
+        CorpusError: Naming the file when it is not valid YAML or lacks a required key.
     """
     text = path.read_text(encoding="utf-8")
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as error:
         raise CorpusError(f"{path}: not valid YAML: {error}") from None
-    if not isinstance(data, dict) or "version" not in data or not isinstance(data.get("outlets"), dict):
-        raise CorpusError(f"{path}: expected a mapping with 'version' and 'outlets'")
+    if not isinstance(data, dict) or not set(required) <= data.keys():
+        raise CorpusError(f"{path}: expected a mapping with {', '.join(map(repr, required))}")
+    return data, hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def load_outlets(path: Path = RULES / "outlets.yaml") -> OutletRegistry:
+    """Read and validate an outlet registry file.
+
+    Raises:
+        CorpusError: Naming the file and entry when the file is malformed.
+    """
+    data, digest = read_yaml(path, required=("version", "outlets"))
+    if not isinstance(data["outlets"], dict):
+        raise CorpusError(f"{path}: 'outlets' must be a mapping of slug to outlet")
     outlets = {slug: _parse_outlet(slug, entry, where=str(path)) for slug, entry in data["outlets"].items()}
-    digest = hashlib.sha256(text.encode()).hexdigest()[:16]
     return OutletRegistry(version=str(data["version"]), outlets=outlets, digest=digest)
 
 

@@ -20,9 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
-
-from analysis.config import DATA, DATASETS_FILE, EXTERNAL, MIRROR_ENV, mirror_dir
+from analysis.config import DATA, DATASETS_FILE, EXTERNAL, MIRROR_ENV, mirror_dir, read_yaml
 from analysis.errors import CorpusError
 from analysis.ingest import ColumnMap, ReadOptions
 
@@ -85,12 +83,9 @@ def load_registry(path: Path = DATASETS_FILE) -> dict[str, Dataset]:
     Raises:
         CorpusError: Naming the file and entry when it is malformed.
     """
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        raise CorpusError(f"{path}: not valid YAML: {error}") from None
-    if not isinstance(data, dict) or not isinstance(data.get("datasets"), dict):
-        raise CorpusError(f"{path}: expected a mapping with 'datasets'")
+    data, _ = read_yaml(path, required=("datasets",))
+    if not isinstance(data["datasets"], dict):
+        raise CorpusError(f"{path}: 'datasets' must be a mapping of name to dataset")
     return {name: _parse(name, entry, where=path) for name, entry in data["datasets"].items()}
 
 

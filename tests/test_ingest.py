@@ -221,3 +221,14 @@ def test_ruwa_rows_are_headlines_with_events():
     assert (first.outlet, first.published, first.event) == ("bbc", date(2022, 2, 28), "beginning")
     assert first.title == "Ukraine invasion: Misleading claims continue to go viral"
     assert pd.Series([a.outlet for a in articles]).value_counts().to_dict()["censor"] == 5094
+
+
+def test_enormous_row_in_a_table_is_skipped_not_loaded(tmp_path):
+    from analysis.ingest import MAX_ARTICLE_CHARS
+
+    huge = "word " * (MAX_ARTICLE_CHARS // 5 + 10)
+    path = write(tmp_path / "big" / "rows.csv", f"title,text\nHuge,{huge}\nSmall,A normal body.\n")
+    articles, log = read(path)
+    assert [a.title for a in articles] == ["Small"]
+    assert reasons(log) == {"too_long": 1}
+    assert "big/rows.csv row 1: 2,000,049 characters is over the 2,000,000 limit" in log.skips[0].detail

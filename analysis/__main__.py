@@ -2,19 +2,23 @@
 
 * ``corpus PATH_OR_DATASET...``: load a corpus; print articles per outlet and language, date range
   and skipped items by reason, or with ``--jsonl`` one JSON object per article.
+* ``extract PATH_OR_DATASET... [--family F] [--jsonl] [--no-clean]``: the mentions of every family
+  (or the given ones), one JSON object per mention with ``--jsonl``, or the mentions table as Parquet.
 * ``datasets``: the dataset registry and what is available here.
 * ``data fetch|verify|manifest``: download registered datasets and verify them against their manifests.
 * ``figures``: rebuild every registered figure and its CSV twin.
 * ``report``: execute the notebooks and render them to HTML.
 * ``evaluate``: measured accuracy on data with known answers.
-* ``bench``: measure corpus loading time and peak memory.
+* ``bench``: measure corpus loading time and peak memory, or ``--family F`` extraction throughput.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from contextlib import nullcontext
+from dataclasses import replace
 from pathlib import Path
 
 from analysis.errors import CorpusError
@@ -38,6 +42,65 @@ def _corpus_command(args: argparse.Namespace) -> int:
         print(f"strict: {len(loaded.skipped)} items were skipped", file=sys.stderr)
         return 1
     return 0
+
+
+def _extract_command(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from analysis import corpus, mentions
+    from analysis.ingest import ColumnMap, ReadLog, ReadOptions, read_sources
+
+    families = args.family or mentions.available_families()
+    for name in families:
+        try:
+            mentions.family_module(name)
+        except (KeyError, ModuleNotFoundError) as error:
+            raise CorpusError(f"family {name!r} is not available: {error}") from None
+    options = ReadOptions(columns=ColumnMap.parse(args.map), outlet=args.outlet, verbatim=args.no_clean)
+    if args.no_clean:
+        log = ReadLog()
+        sources = corpus.resolve(args.sources, options=options)
+        raws = [raw for source in sources for raw in read_sources(
+            source.paths, options=replace(source.options, verbatim=True), dataset=source.name, log=log)]
+        documents = pd.DataFrame([corpus.raw_document(raw) for raw in raws],
+                                 columns=["article_id", "doc", "outlet", "published", "language", "text", "source"])
+        for skip in log.skips:
+            print(f"skipped {skip.source}: {skip.reason}", file=sys.stderr)
+    else:
+        loaded = corpus.load(args.sources, options=options, cache=not args.no_cache)
+        documents = loaded.articles.assign(doc=[corpus.document_name(s, a) for s, a in
+                                                zip(loaded.articles["source"], loaded.articles["article_id"])])
+    found = mentions.extract_articles(documents, families=families, jobs=args.jobs)
+    docs = dict(zip(documents["article_id"], documents["doc"]))
+    with (Path(args.output).open("w", encoding="utf-8") if args.output and not args.output.endswith(".parquet")
+          else nullcontext(sys.stdout)) as out:
+        if args.output and args.output.endswith(".parquet"):
+            found.to_parquet(args.output, index=False)
+        elif args.jsonl:
+            for row in found.to_dict("records"):
+                record = {"doc": docs.get(row["article_id"]), "family": row["family"]}
+                record.update(mentions.family_module(row["family"]).json_record(_plain(row)))
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        else:
+            summary = found.groupby(["family", "kind", "category"], dropna=False).size().rename("mentions")
+            print(summary.reset_index().to_string(index=False), file=out)
+    print(f"{len(found):,} mentions in {len(documents):,} documents", file=sys.stderr)
+    return 0
+
+
+def _plain(row: dict) -> dict:
+    """A mentions row with pandas missing values as None and numbers as Python numbers."""
+    import pandas as pd
+
+    out = {}
+    for key, value in row.items():
+        if value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value):
+            out[key] = None
+        elif hasattr(value, "item"):
+            out[key] = value.item()
+        else:
+            out[key] = value
+    return out
 
 
 def _datasets_command(args: argparse.Namespace) -> int:
@@ -96,10 +159,20 @@ def _evaluate_command(args: argparse.Namespace) -> int:
 
 
 def _bench_command(args: argparse.Namespace) -> int:
-    from analysis import bench
+    from analysis import bench, mentions
 
-    print(bench.run(args.corpus, repeat=args.repeat, output=args.output))
+    if not args.family:
+        print(bench.run(args.corpus, repeat=args.repeat, output=args.output))
+    for family in args.family or mentions.available_families():
+        words = getattr(mentions.family_module(family), "BENCH_WORDS", 700)
+        print(bench.run_extraction(family, args.corpus, words=words))
     return 0
+
+
+def _family_names() -> tuple[str, ...]:
+    from analysis.mentions import FAMILIES
+
+    return tuple(FAMILIES)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -122,6 +195,20 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--jobs", type=int, default=None, help="processes for cleaning (default: all cores for big inputs)")
     c.add_argument("--strict", action="store_true", help="exit with status 1 when anything was skipped")
     c.set_defaults(run=_corpus_command)
+
+    x = commands.add_parser("extract", help="find loaded wording, designations and attributions (mentions)")
+    x.add_argument("sources", nargs="+", metavar="PATH_OR_DATASET", help="as for 'corpus'")
+    x.add_argument("--family", action="append", choices=list(_family_names()),
+                   help="family to run; repeatable (default: every family)")
+    x.add_argument("--jsonl", action="store_true", help="write one JSON object per mention")
+    x.add_argument("--no-clean", action="store_true",
+                   help="extract from the text exactly as read from each file (offsets into the file's text)")
+    x.add_argument("-o", "--output", help="write to this file; a .parquet name writes the mentions table")
+    x.add_argument("--map", action="append", metavar="FIELD=COLUMN", help="as for 'corpus'")
+    x.add_argument("--outlet", help="outlet slug for every article read from the given paths")
+    x.add_argument("--no-cache", action="store_true", help="do not read or write data/cache")
+    x.add_argument("--jobs", type=int, default=None, help="processes (default: all cores for big inputs)")
+    x.set_defaults(run=_extract_command)
 
     d = commands.add_parser("datasets", help="list registered datasets and whether they are available")
     d.set_defaults(run=_datasets_command)
@@ -151,6 +238,9 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--corpus", default="default", help="corpus specification (default: %(default)s)")
     b.add_argument("--repeat", type=int, default=1, help="runs to time (default: %(default)s)")
     b.add_argument("-o", "--output", help="also write the results as JSON to this file")
+    b.add_argument("--family", action="append", choices=list(_family_names()),
+                   help="measure only this extraction family's throughput on one core; repeatable "
+                        "(default: corpus loading, then every family)")
     b.set_defaults(run=_bench_command)
     return top
 

@@ -56,3 +56,61 @@ def run(corpus: str = "default", *, repeat: int = 1, output: str | None = None) 
             f"in {summary['best_seconds']} s ({summary['items_per_second']:,} items/s), "
             f"peak memory {summary['peak_rss_mb']:,} MB (largest worker process "
             f"{summary['worker_peak_rss_mb']:,} MB) [{summary['machine']}]")
+
+
+def sample_articles(corpus: str, *, words: int, count: int = 200) -> list[str]:
+    """Texts of about ``words`` words for throughput runs: the corpus's full articles closest in length
+    (trimmed to ``words`` at a paragraph break where longer), repeated to ``count`` if there are fewer."""
+    from analysis import corpus as corpus_module
+
+    articles = corpus_module.load(corpus).articles
+    full = articles[(articles["content_type"] == "article") & (articles["n_words"] >= words * 0.7)]
+    if full.empty:
+        full = articles
+    full = full.assign(distance=(full["n_words"] - words).abs()).sort_values(["distance", "article_id"])
+    texts = [_trim(text, words) for text in full["text"].head(count)]
+    return (texts * (count // max(len(texts), 1) + 1))[:count]
+
+
+def _trim(text: str, words: int) -> str:
+    paragraphs, kept, total = text.split("\n\n"), [], 0
+    for paragraph in paragraphs:
+        kept.append(paragraph)
+        total += len(paragraph.split())
+        if total >= words:
+            break
+    return "\n\n".join(kept)
+
+
+def extraction(family: str, corpus: str = "default", *, words: int = 700, count: int = 200,
+               repeat: int = 3) -> dict:
+    """Articles per second for one extraction family on one core, scaled to articles of ``words`` words.
+
+    Sentence splitting is counted as part of the family's cost.
+    """
+    import time
+
+    from analysis import mentions
+
+    texts = sample_articles(corpus, words=words, count=count)
+    actual = sum(len(t.split()) for t in texts)
+    mentions.extract_text(texts[0], families=[family], language="en")   # warm-up: load lexicons and models
+    best = float("inf")
+    found = 0
+    for _ in range(repeat):
+        start = time.perf_counter()
+        found = sum(len(mentions.extract_text(t, families=[family], language="en")) for t in texts)
+        best = min(best, time.perf_counter() - start)
+    per_second = count / best
+    return {"family": family, "articles": count, "mean_words": round(actual / count), "seconds": round(best, 3),
+            "articles_per_second": round(per_second, 1),
+            "articles_per_second_at_words": round(actual / best / words, 1), "words": words, "mentions": found}
+
+
+def run_extraction(family: str, corpus: str = "default", *, words: int = 700) -> str:
+    """A one-line report of :func:`extraction`."""
+    r = extraction(family, corpus, words=words)
+    return (f"{family}: {r['articles']} articles of {r['mean_words']} words in {r['seconds']} s on one core: "
+            f"{r['articles_per_second']} articles/s = {r['articles_per_second_at_words']} articles of {words} "
+            f"words/s ({r['mentions']:,} mentions)")
+

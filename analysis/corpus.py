@@ -161,6 +161,22 @@ def _published(raw: RawArticle) -> tuple[date | None, str | None]:
     return None, None
 
 
+def document_name(source: str, article_id: str) -> str:
+    """How a finding names its document: the file name for one-article files, else the article id."""
+    name, _, row = source.rpartition(":")
+    return article_id if row.isdigit() else Path(source).name
+
+
+def raw_document(raw: RawArticle) -> dict:
+    """An uncleaned article for extraction on the text exactly as read (``extract --no-clean``)."""
+    outlet, _ = _outlet(raw)
+    identifier = article_id(outlet, raw.url, raw.title, raw.body)
+    published, _ = _published(raw)
+    return {"article_id": identifier, "doc": document_name(raw.source, identifier), "outlet": outlet,
+            "published": published, "language": detect_language(raw.body), "text": raw.body,
+            "source": raw.source}
+
+
 def prepare(raw: RawArticle) -> dict:
     """Clean one raw article and infer its metadata: a pure function of one article.
 

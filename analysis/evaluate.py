@@ -5,7 +5,8 @@ present and prints its figures; the README quotes them. Each evaluation is a fun
 plain-text report.
 
 * ``language``: detected language against the language folders of the PPN corpus (``ppn_en``,
-  ``ppn_ru``), whose split the corpus README says was checked from the text itself.
+  ``ppn_ru``), whose split the corpus README says was checked from the text itself;
+* the ``EVALUATIONS`` of every extraction family (see :mod:`analysis.mentions`).
 """
 
 from __future__ import annotations
@@ -41,15 +42,21 @@ def evaluate_language() -> str:
     return "\n".join(lines)
 
 
-EVALUATIONS: dict[str, Callable[[], str]] = {
-    "language": evaluate_language,
-}
+def registry() -> dict[str, Callable[[], str]]:
+    """Every evaluation: language, then each available extraction family's ``EVALUATIONS``."""
+    from analysis import mentions
+
+    evaluations: dict[str, Callable[[], str]] = {"language": evaluate_language}
+    for family in mentions.available_families():
+        evaluations.update(getattr(mentions.family_module(family), "EVALUATIONS", {}))
+    return evaluations
 
 
 def run(only: Iterable[str] | None = None) -> str:
     """Run the registered evaluations (or only the named ones) and join their reports."""
-    names = list(only) if only else list(EVALUATIONS)
-    unknown = [n for n in names if n not in EVALUATIONS]
+    evaluations = registry()
+    names = list(only) if only else list(evaluations)
+    unknown = [n for n in names if n not in evaluations]
     if unknown:
-        raise CorpusError(f"unknown evaluation {unknown}; registered: {', '.join(EVALUATIONS)}")
-    return "\n\n".join(EVALUATIONS[name]() for name in names)
+        raise CorpusError(f"unknown evaluation {unknown}; registered: {', '.join(evaluations)}")
+    return "\n\n".join(evaluations[name]() for name in names)

@@ -1,6 +1,7 @@
 """Which figures does the project publish, and how is each one rebuilt?
 
-One registry maps every figure name to its table function and its figure function. ``make figures``
+One registry (:func:`registry`) maps every figure name to its table function and its figure function:
+the corpus figures here, and the ``FIGURES`` of every extraction family (see :mod:`analysis.mentions`). ``make figures``
 (``python -m analysis figures``) loads the corpus once, builds each table, draws it, and writes
 ``figures/<name>.png`` beside ``figures/<name>.csv`` (the data the figure plots). Tables are sorted and
 PNGs are saved at a fixed dpi without a software stamp, so reruns on the same input are byte-stable.
@@ -25,25 +26,49 @@ DPI = 150
 
 @dataclass(frozen=True)
 class FigureSpec:
-    """A registered figure: how to build its table from a corpus, and how to draw the table."""
+    """A registered figure: how to build its table from the inputs, and how to draw the table."""
 
     name: str
     title: str
-    table: Callable[[corpus_module.Corpus], pd.DataFrame]
+    table: Callable[[Inputs], pd.DataFrame]
     plot: Callable[[pd.DataFrame], Figure]
     notebook: str
 
 
-REGISTRY: dict[str, FigureSpec] = {
-    spec.name: spec for spec in (
-        FigureSpec("articles_over_time", "Dated articles per month and outlet",
-                   lambda c: corpus_module.table_articles_over_time(c.articles),
-                   plots.fig_articles_over_time, "01-corpus"),
-        FigureSpec("article_length", "Article length in words by outlet",
-                   lambda c: corpus_module.table_article_length(c.articles),
-                   plots.fig_article_length, "01-corpus"),
-    )
-}
+class Inputs:
+    """What figures are built from: the corpus, and the mentions of each family (loaded when asked)."""
+
+    def __init__(self, corpus: corpus_module.Corpus) -> None:
+        self.corpus = corpus
+        self._mentions: dict[str, pd.DataFrame] = {}
+
+    def mentions(self, family: str) -> pd.DataFrame:
+        """The mentions table of one family on the corpus's articles (cached on disk by content)."""
+        if family not in self._mentions:
+            from analysis import mentions
+
+            self._mentions[family] = mentions.load(self.corpus.articles, families=[family])
+        return self._mentions[family]
+
+
+CORPUS_FIGURES = [
+    FigureSpec("articles_over_time", "Dated articles per month and outlet",
+               lambda inputs: corpus_module.table_articles_over_time(inputs.corpus.articles),
+               plots.fig_articles_over_time, "01-corpus"),
+    FigureSpec("article_length", "Article length in words by outlet",
+               lambda inputs: corpus_module.table_article_length(inputs.corpus.articles),
+               plots.fig_article_length, "01-corpus"),
+]
+
+
+def registry() -> dict[str, FigureSpec]:
+    """Every registered figure: the corpus's, then each available extraction family's ``FIGURES``."""
+    from analysis import mentions
+
+    specs = list(CORPUS_FIGURES)
+    for family in mentions.available_families():
+        specs += getattr(mentions.family_module(family), "FIGURES", [])
+    return {spec.name: spec for spec in specs}
 
 
 def get(name: str) -> FigureSpec:
@@ -52,15 +77,16 @@ def get(name: str) -> FigureSpec:
     Raises:
         CorpusError: For an unknown name, listing the registered ones.
     """
-    if name not in REGISTRY:
-        raise CorpusError(f"unknown figure {name!r}; registered: {', '.join(REGISTRY)}")
-    return REGISTRY[name]
+    specs = registry()
+    if name not in specs:
+        raise CorpusError(f"unknown figure {name!r}; registered: {', '.join(specs)}")
+    return specs[name]
 
 
-def render(name: str, corpus: corpus_module.Corpus) -> tuple[pd.DataFrame, Figure]:
+def render(name: str, source: corpus_module.Corpus | Inputs) -> tuple[pd.DataFrame, Figure]:
     """The table and figure of a registered figure, without writing anything (for notebooks)."""
     spec = get(name)
-    table = spec.table(corpus)
+    table = spec.table(source if isinstance(source, Inputs) else Inputs(source))
     return table, spec.plot(table)
 
 
@@ -76,8 +102,8 @@ def save(name: str, table: pd.DataFrame, figure: Figure, *, folder: Path = FIGUR
 def build_all(spec: str | Iterable[str] = "default", *, only: Iterable[str] | None = None,
               folder: Path = FIGURES) -> list[Path]:
     """Load the corpus once and rebuild every registered figure (or only the named ones)."""
-    names = list(only) if only else list(REGISTRY)
+    names = list(only) if only else list(registry())
     for name in names:
         get(name)
-    loaded = corpus_module.load(spec)
-    return [save(name, *render(name, loaded), folder=folder) for name in names]
+    inputs = Inputs(corpus_module.load(spec))
+    return [save(name, *render(name, inputs), folder=folder) for name in names]

@@ -112,6 +112,8 @@ class ReadOptions:
         content_type: ``article`` for full texts, ``headline`` for headline/sub-heading rows;
             ``None`` decides per table (headline when it has no body column).
         encoding: Force a text encoding instead of detecting it.
+        verbatim: Keep text exactly as decoded from the file (no line-ending normalisation or
+            mojibake repair), so offsets match the file; used by ``extract --no-clean``.
     """
 
     columns: ColumnMap = field(default_factory=ColumnMap)
@@ -120,6 +122,7 @@ class ReadOptions:
     dayfirst: bool = False
     content_type: str | None = None
     encoding: str | None = None
+    verbatim: bool = False
 
 
 @dataclass(frozen=True)
@@ -329,7 +332,7 @@ def _read_sidecar_rows(path: Path) -> list[dict]:
 
 def _read_text_file(path: Path, *, label: str, base: Path, options: ReadOptions, dataset: str, log: ReadLog,
                     file_log: FileLog) -> Iterator[RawArticle]:
-    decoded = read_text(path)
+    decoded = read_text(path, verbatim=options.verbatim)
     _log_decoding(file_log, decoded)
     meta = _sidecar_for(path)
     fields = _map_record(meta, ColumnMap(), source=label) if meta else {}
@@ -397,7 +400,7 @@ NEWSPLEASE_KEYS = {"maintext", "title", "url", "date_publish", "source_domain"}
 
 def _read_json(path: Path, *, label: str, base: Path, options: ReadOptions, dataset: str, log: ReadLog,
                file_log: FileLog) -> Iterator[RawArticle]:
-    decoded = read_text(path, max_bytes=MAX_TABLE_BYTES)
+    decoded = read_text(path, max_bytes=MAX_TABLE_BYTES, verbatim=options.verbatim)
     _log_decoding(file_log, decoded)
     try:
         data = json.loads(decoded.text)
@@ -443,7 +446,7 @@ def _read_table(path: Path, *, label: str, base: Path, options: ReadOptions, dat
     if suffix in {".parquet", ".pq"}:
         rows = _parquet_rows(path, label=label)
     elif suffix in {".jsonl", ".ndjson"}:
-        rows = _jsonl_rows(path, label=label, log=log, file_log=file_log)
+        rows = _jsonl_rows(path, label=label, log=log, file_log=file_log, options=options)
     else:
         rows = _csv_rows(path, label=label, delimiter="\t" if suffix == ".tsv" else None, log=log,
                          file_log=file_log, options=options)
@@ -467,7 +470,7 @@ def _csv_rows(path: Path, *, label: str, delimiter: str | None, log: ReadLog, fi
         text = data.decode(options.encoding, errors="replace")
         file_log.encoding = options.encoding
     else:
-        decoded = decode_bytes(data, name=label)
+        decoded = decode_bytes(data, name=label, verbatim=options.verbatim)
         _log_decoding(file_log, decoded)
         text = decoded.text
     del data
@@ -510,8 +513,9 @@ def _csv_rows(path: Path, *, label: str, delimiter: str | None, log: ReadLog, fi
         yield number, dict(zip(header, row))
 
 
-def _jsonl_rows(path: Path, *, label: str, log: ReadLog, file_log: FileLog) -> Iterator[tuple[int, dict]]:
-    decoded = decode_bytes(path.read_bytes(), name=label)
+def _jsonl_rows(path: Path, *, label: str, log: ReadLog, file_log: FileLog,
+                options: ReadOptions) -> Iterator[tuple[int, dict]]:
+    decoded = decode_bytes(path.read_bytes(), name=label, verbatim=options.verbatim)
     _log_decoding(file_log, decoded)
     for number, line in enumerate(decoded.text.split("\n"), start=1):
         if not line.strip():
@@ -672,7 +676,7 @@ def _read_brat(folder: Path, *, base: Path, options: ReadOptions, dataset: str,
         file_log = FileLog(source=label, format="brat")
         log.files.append(file_log)
         try:
-            decoded = read_text(path)
+            decoded = read_text(path, verbatim=options.verbatim)
         except SkipItem as skip:
             log.skip(label, skip.reason, skip.detail, file_log)
             continue

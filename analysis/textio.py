@@ -78,12 +78,14 @@ def looks_binary(data: bytes) -> bool:
     return b"\x00" in head
 
 
-def decode_bytes(data: bytes, *, name: str = "<bytes>") -> Decoded:
+def decode_bytes(data: bytes, *, name: str = "<bytes>", verbatim: bool = False) -> Decoded:
     """Decode the bytes of a text file, repairing what can be repaired.
 
     Args:
         data: Raw file content.
         name: File name, used in error messages.
+        verbatim: Only decode: keep line endings and control characters and do not undo mojibake,
+            so that character offsets match the file as read (for gold annotations and ``--no-clean``).
 
     Returns:
         The decoded text and a record of how it was decoded.
@@ -96,17 +98,17 @@ def decode_bytes(data: bytes, *, name: str = "<bytes>") -> Decoded:
     for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
                           (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
-            return _finish(data.decode(encoding, errors="replace"), encoding)
+            return _finish(data.decode(encoding, errors="replace"), encoding, verbatim=verbatim)
     try:
-        return _finish(data.decode("utf-8"), "utf-8")
+        return _finish(data.decode("utf-8"), "utf-8", verbatim=verbatim)
     except UnicodeDecodeError:
         pass
     if _mostly_utf8(data):
-        return _decode_damaged_utf8(data)
-    return _decode_legacy(data, name=name)
+        return _decode_damaged_utf8(data, verbatim=verbatim)
+    return _decode_legacy(data, name=name, verbatim=verbatim)
 
 
-def read_text(path: Path, *, max_bytes: int = MAX_TEXT_FILE_BYTES) -> Decoded:
+def read_text(path: Path, *, max_bytes: int = MAX_TEXT_FILE_BYTES, verbatim: bool = False) -> Decoded:
     """Read and decode a text file.
 
     Raises:
@@ -119,7 +121,7 @@ def read_text(path: Path, *, max_bytes: int = MAX_TEXT_FILE_BYTES) -> Decoded:
     data = path.read_bytes()
     if not data.strip():
         raise SkipItem("empty_file", f"{path}: file is empty")
-    return decode_bytes(data, name=str(path))
+    return decode_bytes(data, name=str(path), verbatim=verbatim)
 
 
 def repair_text(text: str) -> str:
@@ -130,7 +132,9 @@ def repair_text(text: str) -> str:
                          fix_character_width=False, normalization="NFC")
 
 
-def _finish(text: str, encoding: str, repaired: int = 0, replaced: int = 0) -> Decoded:
+def _finish(text: str, encoding: str, repaired: int = 0, replaced: int = 0, *, verbatim: bool = False) -> Decoded:
+    if verbatim:
+        return Decoded(text, encoding, repaired, replaced + text.count("\ufffd"))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROL.sub("", text)
     return Decoded(repair_text(text), encoding, repaired, replaced + text.count("\ufffd"))
@@ -151,7 +155,7 @@ def _mostly_utf8(data: bytes) -> bool:
     return valid_multibyte > 0 and invalid <= max(valid_multibyte, 0.01 * len(data))
 
 
-def _decode_damaged_utf8(data: bytes) -> Decoded:
+def _decode_damaged_utf8(data: bytes, *, verbatim: bool = False) -> Decoded:
     runs = _invalid_runs(data)
     cp1252_votes = sum(1 for run in runs for b in run if b in _CP1252_ONLY)
     remnant_votes = sum(1 for run in runs for b in run if b in _REMNANT_ONLY)
@@ -171,7 +175,7 @@ def _decode_damaged_utf8(data: bytes) -> Decoded:
     error_name = f"analysis-repair-{id(counts)}"
     codecs.register_error(error_name, handler)
     text = data.decode("utf-8", errors=error_name)
-    return _finish(text, "utf-8+repaired", counts["repaired"], counts["replaced"])
+    return _finish(text, "utf-8+repaired", counts["repaired"], counts["replaced"], verbatim=verbatim)
 
 
 def _interpret_stray_byte(b: int, *, prefer_cp1252: bool) -> str:
@@ -186,10 +190,10 @@ def _interpret_stray_byte(b: int, *, prefer_cp1252: bool) -> str:
     return "\ufffd"
 
 
-def _decode_legacy(data: bytes, *, name: str) -> Decoded:
+def _decode_legacy(data: bytes, *, name: str, verbatim: bool = False) -> Decoded:
     """Decode a file in a single-byte encoding, chosen by charset-normalizer."""
     match = from_bytes(data[:500_000], cp_isolation=["cp1251", "cp1252", "koi8_r", "latin_1",
                                                      "mac_cyrillic", "iso8859_5"]).best()
     encoding = match.encoding if match is not None else "cp1252"
     text = data.decode(encoding, errors="replace")
-    return _finish(text, encoding)
+    return _finish(text, encoding, verbatim=verbatim)

@@ -1,11 +1,4 @@
-"""How does each table look as a figure?
-
-Figure functions take a table (from a question's module) and return a matplotlib Figure: no file
-input or output and no statistics here, so a figure can always be rebuilt from its CSV twin.
-Figures are built with the object-oriented API (``matplotlib.figure.Figure``), which needs no
-backend and keeps no global state; outlet colours and names come from ``rules/outlets.yaml``, the
-style from ``house.mplstyle``.
-"""
+"""Figures of the corpus: articles over time, article length."""
 
 from __future__ import annotations
 

@@ -1,0 +1,12 @@
+"""How does each table look as a figure? One module per question, all re-exported here.
+
+Figure functions take a table (from a question's module) and return a matplotlib Figure: no file
+input or output and no statistics, so a figure can always be rebuilt from its CSV twin. Figures are
+built with the object-oriented API (``matplotlib.figure.Figure``), which needs no backend and keeps
+no global state; outlet colours and names come from ``rules/outlets.yaml``, the style from
+``house.mplstyle`` (:data:`STYLE`).
+"""
+
+from analysis.plots.corpus import fig_article_length, fig_articles_over_time
+
+__all__ = ["fig_article_length", "fig_articles_over_time"]

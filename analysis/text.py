@@ -1,0 +1,108 @@
+"""Where are the sentences and words of an article, as character spans?
+
+Every extracted finding carries the sentence it stands in, so sentence boundaries must be character
+offsets into the article text. Paragraphs (lines) are split first; within a paragraph, NLTK's Punkt
+splits sentences with a shipped list of abbreviations (``rules/abbreviations.txt``) instead of
+downloaded training data, so that "Mr.", "U.S." and "Gen." do not end sentences, in English or
+Russian ("г.", "т.е."). A "sentence" longer than :data:`MAX_CONTEXT` characters (texts whose full
+stops were stripped) is cut to a window around the finding by :func:`context`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from analysis.config import RULES
+
+#: Longest sentence kept whole as a finding's context; longer ones become a window around it.
+MAX_CONTEXT = 600
+_PARAGRAPH = re.compile(r"[^\n]+")
+_AGENCY_TAG = re.compile(r"^/[A-ZА-ЯЁ-]+/\.?$")
+_WORD = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
+
+
+@cache
+def abbreviations() -> frozenset[str]:
+    """Lower-case abbreviations without their final full stop (``u.s``, ``gen``, ``т.е``)."""
+    lines = (RULES / "abbreviations.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip().lower().rstrip(".") for line in lines if line.strip() and not line.startswith("#"))
+
+
+@cache
+def _punkt():
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+    parameters = PunktParameters()
+    parameters.abbrev_types = set(abbreviations())
+    return PunktSentenceTokenizer(parameters)
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every sentence, paragraphs first, end exclusive, whitespace trimmed."""
+    spans = []
+    tokenizer = _punkt()
+    for paragraph in _PARAGRAPH.finditer(text):
+        offset = paragraph.start()
+        for start, end in tokenizer.span_tokenize(paragraph.group()):
+            chunk = text[offset + start:offset + end]
+            stripped = chunk.strip()
+            if not stripped:
+                continue
+            lead = len(chunk) - len(chunk.lstrip())
+            span = (offset + start + lead, offset + start + lead + len(stripped))
+            if spans and _AGENCY_TAG.match(stripped) and spans[-1][1] >= offset:
+                spans[-1] = (spans[-1][0], span[1])  # "MOSCOW, December 5." + "/TASS/." is one dateline
+            else:
+                spans.append(span)
+    return spans
+
+
+def word_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every word (letters and digits, with inner hyphens and apostrophes)."""
+    return [m.span() for m in _WORD.finditer(text)]
+
+
+@dataclass(frozen=True)
+class Sentences:
+    """The sentences of one text, for looking up the sentence around a character offset."""
+
+    text: str
+    spans: tuple[tuple[int, int], ...]
+
+    @classmethod
+    def of(cls, text: str) -> Sentences:
+        return cls(text, tuple(sentence_spans(text)))
+
+    def index(self, position: int) -> int | None:
+        """Index of the sentence containing ``position``, or None if it falls between sentences."""
+        starts = [s for s, _ in self.spans]
+        i = bisect.bisect_right(starts, position) - 1
+        if i >= 0 and self.spans[i][0] <= position < self.spans[i][1]:
+            return i
+        return None
+
+    def around(self, start: int, end: int) -> tuple[int, int]:
+        """The span of the sentence(s) covering ``[start, end)``, or the span itself between sentences."""
+        first = self.index(start)
+        last = self.index(max(start, end - 1))
+        if first is None or last is None:
+            return start, end
+        return self.spans[first][0], self.spans[last][1]
+
+
+def context(sentences: Sentences, start: int, end: int, *, max_chars: int = MAX_CONTEXT) -> tuple[int, int, str]:
+    """The sentence around a finding (start, end, text); a window of ``max_chars`` if it is longer."""
+    s_start, s_end = sentences.around(start, end)
+    if s_end - s_start > max_chars:
+        half = max(0, (max_chars - (end - start)) // 2)
+        s_start = max(s_start, start - half)
+        s_end = min(s_end, end + half)
+        text = sentences.text
+        while s_start > 0 and s_start < start and not text[s_start - 1].isspace():
+            s_start += 1
+        while s_end < len(text) and s_end > end and not text[s_end].isspace():
+            s_end -= 1
+    return s_start, s_end, sentences.text[s_start:s_end]

@@ -1,0 +1,17 @@
+"""A minimal extraction family for testing the mentions framework (not part of the product)."""
+
+import re
+
+FAMILY = "wording"
+VERSION = "test-1"
+FIGURES = []
+_KIEV = re.compile(r"\bKiev\b")
+
+
+def extract(text, *, language=None, sentences=None):
+    return [{"kind": "naming", "category": "place_naming", "term": m.group(), "canonical": "Kyiv",
+             "start": m.start(), "end": m.end(), "detector": "lexicon"} for m in _KIEV.finditer(text)]
+
+
+def json_record(row):
+    return {key: row[key] for key in ("start", "end", "kind", "category", "term")}

@@ -24,6 +24,8 @@ import hashlib
 import json
 import os
 import re
+import shutil
+import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -391,9 +393,15 @@ def _walk(path: Path) -> Iterator[Path]:
 
 
 def _save(corpus: Corpus, folder: Path) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
+    """Write the tables to a temporary folder, then rename it: readers never see half a cache entry."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}-"))
     for name in Corpus.TABLES:
-        getattr(corpus, name).to_parquet(folder / f"{name}.parquet", index=False)
+        getattr(corpus, name).to_parquet(staging / f"{name}.parquet", index=False)
+    try:
+        staging.rename(folder)
+    except OSError:  # another process stored the same entry first
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def _restore(folder: Path) -> Corpus:

@@ -196,7 +196,9 @@ def load(articles: pd.DataFrame, *, families: Iterable[str] | None = None, cache
         return pd.read_parquet(path)
     frame = extract_articles(articles, families=names, jobs=jobs)
     path.parent.mkdir(parents=True, exist_ok=True)
-    frame.to_parquet(path, index=False)
+    staging = path.with_name(f".{path.name}.{os.getpid()}")
+    frame.to_parquet(staging, index=False)
+    os.replace(staging, path)  # atomic: readers never see a half-written file
     return frame
 
 

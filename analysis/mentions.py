@@ -13,7 +13,8 @@ Families are modules registered in :data:`FAMILIES` (CLI name -> module). A fami
     a string that changes whenever its lexicons, rules or model change (it enters cache keys);
 ``extract(text, *, language, sentences) -> list[dict]``
     a pure function of one article's text: dicts with ``kind``, ``category``, ``term``,
-    ``canonical``, ``start``, ``end`` and the family's own columns (offsets into ``text``, end
+    ``canonical`` (and ``variant`` for naming choices), ``start``, ``end``, optionally ``detector``
+    (lexicon, rule, tagger) and ``score``, and the family's own columns (offsets into ``text``, end
     exclusive); ``sentences`` is the text's :class:`analysis.text.Sentences`, shared by families;
 ``json_record(mention) -> dict``
     the family's fields for ``python -m analysis extract --jsonl`` (the CLI adds ``doc`` and ``family``);
@@ -50,7 +51,7 @@ FAMILIES: dict[str, str] = {
 }
 
 COMMON_COLUMNS = ["article_id", "outlet", "published", "family", "kind", "category", "term", "canonical",
-                  "start", "end", "sentence", "sentence_start", "sentence_end", "detector", "score"]
+                  "variant", "start", "end", "sentence", "sentence_start", "sentence_end", "detector", "score"]
 DESIGNATION_COLUMNS = ["entity", "entity_start", "entity_end", "designation", "authority", "voice", "form"]
 SOURCING_COLUMNS = ["cue_start", "cue_end", "source_start", "source_end", "content_start", "content_end",
                     "speaker", "verb", "verb_class", "channel", "anonymous", "relayed", "source_type", "side"]

@@ -7,6 +7,10 @@ no global state; outlet colours and names come from ``rules/outlets.yaml``, the 
 ``house.mplstyle`` (:data:`STYLE`).
 """
 
-from analysis.plots.corpus import fig_article_length, fig_articles_over_time
-
-__all__ = ["fig_article_length", "fig_articles_over_time"]
+from analysis.plots.corpus import fig_article_length, fig_articles_over_time  # noqa: F401
+from analysis.plots.wording import (  # noqa: F401
+    fig_distinctive_terms,
+    fig_naming_over_time,
+    fig_naming_shares,
+    fig_wording_rates,
+)

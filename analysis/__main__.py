@@ -163,9 +163,12 @@ def _bench_command(args: argparse.Namespace) -> int:
 
     if not args.family:
         print(bench.run(args.corpus, repeat=args.repeat, output=args.output))
-    for family in args.family or mentions.available_families():
+    families = args.family or mentions.available_families()
+    for family in families:
         words = getattr(mentions.family_module(family), "BENCH_WORDS", 700)
         print(bench.run_extraction(family, args.corpus, words=words))
+    if "wording" in families and "designations" in families:
+        print(bench.run_extraction(["wording", "designations"], args.corpus, words=700))
     return 0
 
 

@@ -6,6 +6,7 @@ plain-text report.
 
 * ``language``: detected language against the language folders of the PPN corpus (``ppn_en``,
   ``ppn_ru``), whose split the corpus README says was checked from the text itself;
+* ``sentences``: agreement of the rule-based sentence splitter with NLTK's Punkt;
 * the ``EVALUATIONS`` of every extraction family (see :mod:`analysis.mentions`).
 """
 
@@ -42,11 +43,28 @@ def evaluate_language() -> str:
     return "\n".join(lines)
 
 
+def evaluate_sentences(*, sample: int = 1000, seed: int = 2) -> str:
+    """Agreement of the sentence splitter with NLTK's Punkt (same abbreviations) on the corpus's texts."""
+    from analysis.text import punkt_spans, sentence_spans
+
+    articles = corpus.load("default").articles
+    chosen = articles.sample(min(sample, len(articles)), random_state=seed)
+    agree = differ = 0
+    for text in chosen["text"]:
+        ours = {end for _, end in sentence_spans(text)}
+        reference = {end for _, end in punkt_spans(text)}
+        agree += len(ours & reference)
+        differ += len(ours ^ reference)
+    share = agree / max(1, agree + differ)
+    return (f"sentences: {agree:,} of {agree + differ:,} sentence ends ({share:.2%}) agree with NLTK Punkt given the "
+            f"same abbreviations, on {len(chosen):,} articles of the default corpus (sample seed {seed})")
+
+
 def registry() -> dict[str, Callable[[], str]]:
     """Every evaluation: language, then each available extraction family's ``EVALUATIONS``."""
     from analysis import mentions
 
-    evaluations: dict[str, Callable[[], str]] = {"language": evaluate_language}
+    evaluations: dict[str, Callable[[], str]] = {"language": evaluate_language, "sentences": evaluate_sentences}
     for family in mentions.available_families():
         evaluations.update(getattr(mentions.family_module(family), "EVALUATIONS", {}))
     return evaluations

@@ -16,6 +16,9 @@ from analysis.text import Sentences, context, sentence_spans, word_spans
      ["MOSCOW, December 5. /TASS/.", "Ukraine should accept the fact."]),
     ("На встрече в г. Москве, т.е. в столице, говорили. Это всё.",
      ["На встрече в г. Москве, т.е. в столице, говорили.", "Это всё."]),
+    ("Russian troops shelled the village. — Ukrinform.", ["Russian troops shelled the village.", "— Ukrinform."]),
+    ("«Я никогда не видела ничего подобного!» — сказала она. — Это ужасно.",
+     ["«Я никогда не видела ничего подобного!» — сказала она.", "— Это ужасно."]),
     ('"There will be no NATO membership," the lawmaker wrote on Telegram. Goncharenko claims more.',
      ['"There will be no NATO membership," the lawmaker wrote on Telegram.', "Goncharenko claims more."]),
 ])

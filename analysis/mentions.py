@@ -178,9 +178,16 @@ def _code_digest(names: tuple[str, ...]) -> str:
     for name in names:
         module = family_module(name)
         digest.update(f"{name}:{module.VERSION}".encode())
-        if module.__file__:
-            digest.update(Path(module.__file__).read_bytes())
+        for path in _module_files(module):
+            digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def _module_files(module: ModuleType) -> list[Path]:
+    """The source files of a family: its module, or every module of its package."""
+    if hasattr(module, "__path__"):
+        return sorted(p for folder in module.__path__ for p in Path(folder).rglob("*.py"))
+    return [Path(module.__file__)] if module.__file__ else []
 
 
 def load(articles: pd.DataFrame, *, families: Iterable[str] | None = None, cache: bool = True,

@@ -22,7 +22,8 @@ def test_log_odds_is_zero_without_difference_and_signed_otherwise():
 
 
 def test_distinctive_terms_find_each_outlets_naming_with_examples():
-    rt = [f"Kiev said on day {i} that the Kiev regime would fall and the US-led military bloc waited." for i in range(30)]
+    rt = [f"Kiev said on day {i} that the Kiev regime would fall and the US-led military bloc waited."
+          for i in range(30)]
     bbc = [f"Kyiv said on day {i} that Russia's invasion continued and officials in Kyiv waited." for i in range(30)]
     table = keyness.distinctive_terms(corpus(rt, bbc), top=12, min_df=3, draws=50)
     rt_terms = set(table[table["group"] == "rt"]["term"])
@@ -34,7 +35,8 @@ def test_distinctive_terms_find_each_outlets_naming_with_examples():
 
 
 def test_a_term_from_one_article_is_not_stable():
-    rt = ["The junta junta junta junta junta junta junta junta spoke."] + [f"Plain report number {i} here." for i in range(40)]
+    rt = (["The junta junta junta junta junta junta junta junta spoke."]
+          + [f"Plain report number {i} here." for i in range(40)])
     bbc = [f"Plain report number {i} here." for i in range(40)]
     table = keyness.distinctive_terms(corpus(rt, bbc), top=3, min_df=1, min_articles=1, draws=200)
     junta = table[(table["group"] == "rt") & (table["term"] == "junta")].iloc[0]

@@ -9,6 +9,12 @@ no global state; outlet colours and names come from ``rules/outlets.yaml``, the 
 
 from analysis.plots.corpus import fig_article_length, fig_articles_over_time  # noqa: F401
 from analysis.plots.designations import fig_designated_entities, fig_designation_rates  # noqa: F401
+from analysis.plots.sourcing import (  # noqa: F401
+    fig_sourcing_anonymity,
+    fig_sourcing_channels,
+    fig_sourcing_sides_types,
+    fig_sourcing_verbs_by_side,
+)
 from analysis.plots.wording import (  # noqa: F401
     fig_distinctive_terms,
     fig_naming_over_time,

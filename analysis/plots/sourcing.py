@@ -1,0 +1,182 @@
+"""Figures of sourcing: who is quoted (side, type), through which channel, how anonymously, with which verb."""
+
+from __future__ import annotations
+
+import matplotlib as mpl
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from analysis.config import STYLE, outlet_name
+
+SIDE_COLOURS = {"russia": "#C0392B", "ukraine": "#2E86C1", "united_states": "#6C3483", "nato_eu": "#17A589",
+                "other": "#B7950B", "unknown": "#D5D8DC"}
+SIDE_LABELS = {"russia": "Russia", "ukraine": "Ukraine", "united_states": "United States", "nato_eu": "NATO/EU",
+               "other": "other", "unknown": "unknown"}
+TYPE_COLOURS = {"government": "#1F618D", "military": "#6E2C00", "legislator": "#AF601A", "expert": "#117A65",
+                "media": "#7D3C98", "activist": "#B03A2E", "ordinary": "#F4D03F", "document": "#5D6D7E",
+                "other": "#A6ACAF", "anonymous": "#17202A", "unknown": "#E5E8E8"}
+#: Classes drawn by :func:`fig_sourcing_verbs_by_side`, and the fewest attributions a point needs.
+FRAMING_CLASSES = ("distancing", "endorsing", "conceding", "accusing")
+MIN_ATTRIBUTIONS = 10
+
+
+def _empty(fig: Figure, message: str) -> Figure:
+    ax = fig.add_subplot()
+    ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes)
+    ax.set_axis_off()
+    return fig
+
+
+def _stacked(ax, table: pd.DataFrame, colours: dict[str, str], labels: dict[str, str] | None = None) -> None:
+    """Horizontal stacked bars of ``share`` per outlet, values in the order of ``colours``."""
+    wide = table.pivot_table(index="outlet", columns="value", values="share", fill_value=0)
+    values = [v for v in colours if v in wide.columns]
+    totals = table.groupby("outlet")["attributions"].first()
+    wide = wide.loc[sorted(wide.index, key=lambda o: (-totals[o], o))][values]
+    left = np.zeros(len(wide))
+    for value in values:
+        ax.barh(range(len(wide)), wide[value], left=left, color=colours[value], height=0.7,
+                label=(labels or {}).get(value, value.replace("_", " ")))
+        left += wide[value].to_numpy()
+    ax.set_yticks(range(len(wide)), [f"{outlet_name(o)} (n={totals[o]:,})" for o in wide.index])
+    ax.invert_yaxis()
+    ax.set_xlim(0, 1)
+    ax.xaxis.set_major_formatter(mpl.ticker.PercentFormatter(1.0, decimals=0))
+    ax.grid(axis="x", linewidth=0.4)
+    ax.grid(axis="y", visible=False)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), fontsize=7, ncols=4, frameon=False)
+
+
+def fig_sourcing_sides_types(table: pd.DataFrame) -> Figure:
+    """Two panels of stacked bars: each outlet's attributions by speaker side and by source type.
+
+    Args:
+        table: From :func:`analysis.sourcing.table_sides_types`.
+    """
+    with mpl.rc_context(fname=str(STYLE)):
+        outlets = table["outlet"].nunique() if len(table) else 0
+        fig = Figure(figsize=(12, 0.42 * max(outlets, 3) + 2.2))
+        if not outlets:
+            return _empty(fig, "no attributions")
+        left, right = fig.subplots(1, 2, sharey=True)
+        _stacked(left, table[table["dimension"] == "side"], SIDE_COLOURS, SIDE_LABELS)
+        left.set_title("Speaker's side")
+        _stacked(right, table[table["dimension"] == "source_type"], TYPE_COLOURS)
+        right.set_title("Source type")
+        fig.suptitle("Who is quoted: share of each outlet's attributions (n = attributions)", x=0.01, ha="left")
+        return fig
+
+
+def fig_sourcing_channels(table: pd.DataFrame) -> Figure:
+    """A grid of shares: outlets (rows) by channel (columns); ``none`` = channel not stated.
+
+    Args:
+        table: From :func:`analysis.sourcing.table_channels`.
+    """
+    with mpl.rc_context(fname=str(STYLE)):
+        if table.empty:
+            return _empty(Figure(figsize=(8, 3)), "no attributions")
+        wide = table.pivot_table(index="outlet", columns="value", values="share", fill_value=0)
+        totals = table.groupby("outlet")["attributions"].first()
+        order = [c for c in table.groupby("value")["count"].sum().sort_values(ascending=False).index if c != "none"]
+        columns = order + (["none"] if "none" in wide.columns else [])
+        wide = wide.loc[sorted(wide.index, key=lambda o: (-totals[o], o))][columns]
+        fig = Figure(figsize=(max(7, 0.85 * len(columns) + 3), 0.42 * max(len(wide), 3) + 1.8))
+        ax = fig.add_subplot()
+        shown = wide.to_numpy().copy()
+        if "none" in columns:
+            shown[:, -1] = np.nan   # "not stated" dominates; keep the colour scale for stated channels
+        image = ax.imshow(shown, aspect="auto", cmap="Blues", vmin=0, vmax=max(0.05, np.nanmax(shown) if
+                                                                                 np.isfinite(shown).any() else 0.05))
+        for (row, column), share in np.ndenumerate(wide.to_numpy()):
+            if share > 0:
+                ax.text(column, row, f"{share:.0%}" if share >= 0.01 else "<1%", ha="center", va="center", fontsize=7,
+                        color="white" if np.isfinite(shown[row, column]) and shown[row, column] > 0.6 * np.nanmax(shown)
+                        else "black")
+        ax.set_xticks(range(len(columns)), [c.replace("_", " ") for c in columns], rotation=35, ha="right")
+        ax.set_yticks(range(len(wide)), [f"{outlet_name(o)} (n={totals[o]:,})" for o in wide.index])
+        ax.grid(False)
+        fig.colorbar(image, ax=ax, fraction=0.03, format=mpl.ticker.PercentFormatter(1.0, decimals=0))
+        ax.set_title("Channel of attributed statements: share of each outlet's attributions "
+                     "(last column: channel not stated)", loc="left")
+        return fig
+
+
+def fig_sourcing_anonymity(table: pd.DataFrame) -> Figure:
+    """Dots with 95% intervals: each outlet's share of unnamed sources and of named sources relaying unnamed ones.
+
+    Args:
+        table: From :func:`analysis.sourcing.table_anonymity`.
+    """
+    with mpl.rc_context(fname=str(STYLE)):
+        if table.empty:
+            return _empty(Figure(figsize=(8, 3)), "no attributions")
+        totals = table.groupby("outlet")["attributions"].first()
+        outlets = sorted(totals.index, key=lambda o: (-totals[o], o))
+        fig = Figure(figsize=(11, 0.42 * max(len(outlets), 3) + 1.6))
+        axes = fig.subplots(1, 2, sharey=True)
+        titles = {"anonymous": "Unnamed sources", "relayed": "Named sources relaying unnamed ones"}
+        for ax, measure in zip(axes, ("anonymous", "relayed")):
+            part = table[table["measure"] == measure].set_index("outlet").reindex(outlets)
+            y = np.arange(len(outlets))
+            ax.errorbar(part["share"], y, xerr=[part["share"] - part["ci_low"], part["ci_high"] - part["share"]],
+                        fmt="o", color="#34495E", ecolor="#95A5A6", capsize=2, markersize=4)
+            ax.set_yticks(y, [f"{outlet_name(o)} (n={totals[o]:,})" for o in outlets])
+            ax.invert_yaxis()
+            ax.set_xlim(left=0)
+            ax.xaxis.set_major_formatter(mpl.ticker.PercentFormatter(1.0, decimals=0))
+            ax.set_title(titles[measure])
+            ax.grid(axis="x", linewidth=0.4)
+            ax.grid(axis="y", visible=False)
+        fig.suptitle("Share of each outlet's attributions, with 95% intervals from resampling articles", x=0.01,
+                     ha="left")
+        return fig
+
+
+def fig_sourcing_verbs_by_side(table: pd.DataFrame, *, classes: tuple[str, ...] = FRAMING_CLASSES,
+                               min_attributions: int = MIN_ATTRIBUTIONS) -> Figure:
+    """Small multiples, one per verb class: within each outlet (row), the share of attributions to each
+    side's speakers (colour) that use a verb of that class, with 95% intervals.
+
+    Args:
+        table: From :func:`analysis.sourcing.table_verbs_by_side`.
+        classes: Verb classes to draw, one panel each.
+        min_attributions: Outlet-side groups with fewer attributions are not drawn.
+    """
+    with mpl.rc_context(fname=str(STYLE)):
+        shown = table[(table["attributions"] >= min_attributions) & table["value"].isin(classes)] \
+            if len(table) else table
+        if shown.empty:
+            return _empty(Figure(figsize=(8, 3)), f"no outlet quotes a side {min_attributions} times or more")
+        totals = shown.groupby("outlet")["attributions"].sum()
+        outlets = sorted(shown["outlet"].unique(), key=lambda o: (-totals[o], o))
+        sides = [s for s in SIDE_COLOURS if s in set(shown["side"])]
+        fig = Figure(figsize=(12, 0.5 * max(len(outlets), 3) + 2.4))
+        axes = fig.subplots(1, len(classes), sharey=True, squeeze=False)[0]
+        engine = fig.get_layout_engine()
+        if engine is not None:
+            engine.set(rect=(0, 0.07, 1, 0.93))   # room for the legend below the panels
+        offsets = np.linspace(-0.25, 0.25, len(sides)) if len(sides) > 1 else np.zeros(1)
+        for ax, verb_class in zip(axes, classes):
+            part = shown[shown["value"] == verb_class]
+            for offset, side in zip(offsets, sides):
+                rows = part[part["side"] == side].set_index("outlet").reindex(outlets).dropna(subset=["share"])
+                y = np.array([outlets.index(o) for o in rows.index]) + offset
+                ax.errorbar(rows["share"], y, xerr=[rows["share"] - rows["ci_low"], rows["ci_high"] - rows["share"]],
+                            fmt="o", color=SIDE_COLOURS[side], ecolor=SIDE_COLOURS[side], elinewidth=0.8, capsize=1.5,
+                            markersize=3.5, label=SIDE_LABELS[side])
+            ax.set_yticks(range(len(outlets)), [outlet_name(o) for o in outlets])
+            ax.set_ylim(len(outlets) - 0.5, -0.5)
+            ax.set_xlim(left=0)
+            ax.xaxis.set_major_formatter(mpl.ticker.PercentFormatter(1.0, decimals=0))
+            ax.set_title(verb_class)
+            ax.grid(axis="x", linewidth=0.4)
+            ax.grid(axis="y", visible=False)
+        handles, labels = axes[0].get_legend_handles_labels()
+        fig.legend(handles, labels, loc="lower center", ncols=len(sides), fontsize=8, frameon=False,
+                   title="speaker's side")
+        fig.suptitle(f"Share of attributions to each side's speakers that use a verb of the class "
+                     f"(95% intervals from resampling articles; groups of {min_attributions}+ attributions)",
+                     x=0.01, ha="left")
+        return fig

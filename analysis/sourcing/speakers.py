@@ -1,0 +1,444 @@
+"""Who is the source of each attribution, what kind of source, on which side, through which channel?
+
+Takes the attributions of one article (:mod:`analysis.sourcing.attributions`) and describes each
+source the way a media researcher asks about it:
+
+* **speaker**: the source's full name with the role the article gives it, resolved within the
+  article: a surname ("Zhovkva"), a pronoun ("he"), a possessive ("his claims") or a description
+  ("the lawmaker", "the deputy head of Vladimir Zelensky's office") is resolved to the person named
+  with that role elsewhere in the article: "Igor Zhovkva, the deputy head of Vladimir Zelensky’s
+  office". Roles come from appositions ("NAME, ROLE,"), titles before a name ("US envoy to NATO
+  Julianne Smith") and, for well-known office holders named without a role, ``sources.yaml``.
+  Pronouns go to the last speaker, else to the first person named in the sentence before; at the
+  top of an article (a headline or lead that names the speaker only later) to the first one after.
+* **source_type** and **side**: from the role and name, by the terms of ``sources.yaml`` (the side
+  of the earliest marker: "US envoy to NATO" is united_states; a known person's side otherwise).
+* **anonymous**: the source withholds a name ("several sources in Washington", "a senior official",
+  "officials who spoke on condition of anonymity", "источник"). **relayed**: a named source whose
+  words pass on unnamed ones ("Several sources in Washington have confirmed to me ...").
+* **channel**: from the attribution's frame (its sentence without the content): a platform, an
+  interview with or words told to a named outlet, an outlet cited as source, or a setting; a
+  written statement ("he wrote") repeats the speaker's last platform.
+* **kind**: ``direct`` (the content is a quotation), ``mixed`` (it contains one), ``indirect``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from analysis.sourcing.attributions import Attribution
+from analysis.sourcing.lexicons import Lexicons, Words
+from analysis.sourcing.lexicons import Person as KnownPerson
+from analysis.sourcing.quotes import Quotations
+
+_NAME_WORD = r"(?:[A-ZА-ЯЁ][\w’'\-]*\.?|de|van|von|der|al|bin|la|le)"
+_NAME_RUN = re.compile(rf"[A-ZА-ЯЁ][\w’'\-]+(?:\]?[ \t]+{_NAME_WORD})+")
+_PRONOUNS = {"he", "she", "him", "his", "her", "hers", "он", "она", "его", "её", "ее"}
+_PLURAL_PRONOUNS = {"they", "them", "their", "it", "its", "we", "our", "они", "их", "мы"}
+_RELATIVES = {"who", "which", "that", "который", "которая", "которые"}
+#: Sources that name nobody: first and second person, indefinite pronouns ("I said", "some say").
+_UNRESOLVED = {"i", "you", "one", "some", "this", "these", "those", "many", "most", "others", "all", "both", "few",
+               "someone", "everyone", "anyone", "nobody", "я", "ты", "вы", "некоторые", "многие"}
+#: Words of titles and institutions that are never part of a person's name (compared without a final full stop).
+_TITLES = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "prof", "rev", "president",
+           "minister", "senator", "secretary", "general", "chancellor", "governor", "mayor", "ambassador",
+           "spokesman", "spokeswoman", "spokesperson", "premier", "prime", "foreign", "defence", "defense",
+           "deputy", "chief", "head", "envoy", "adviser", "advisor", "member", "commander", "judge", "lawmaker",
+           "affairs", "interior", "justice", "finance", "economy", "office", "staff", "house", "department", "ministry",
+           "committee", "council", "party", "national", "security", "intelligence", "armed", "forces", "state"}
+_DETERMINERS = ("the ", "a ", "an ", "The ", "A ", "An ")
+#: An apposition starting with one of these is an adjunct, not a role ("Olaf Scholz, in his speech at the UN").
+_NOT_ROLE_STARTS = {"in", "at", "on", "during", "after", "before", "speaking", "writing", "said", "says", "who",
+                    "which", "when", "while", "as", "with", "from", "to", "for", "by", "via", "next", "last", "this"}
+_RELAY = re.compile(r"\bsources?\b|\binsiders?\b|\bpeople familiar with\b|\bofficials? who\b|"
+                    r"\b(?:unnamed|anonymous) (?:official|source|diplomat)s?\b|\bисточник\w*|\bинсайдер\w*|"
+                    r"\bсобеседник\w*", re.IGNORECASE)
+_WRITTEN = {"write", "tweet", "post", "написать"}
+_EXPLICITLY_ANONYMOUS = re.compile(r"\banonym|\bcondition of\b|\bnot authori[sz]ed\b|"
+                                   r"\bnot to be (?:named|identified)\b|\bto be identified\b|\bанонимн", re.IGNORECASE)
+#: Characters at the top of an article (headline and lead) where a pronoun may name a speaker introduced later.
+_TOP = 500
+#: A preposition before a capitalised name marks a place or an organisation, not a person ("in New York").
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|from|to|near|downtown|across|outside|inside|into|в|во|из|на)\s+(?:the\s+)?$",
+                           re.IGNORECASE)
+_STOPWORDS = {"the", "a", "an", "of", "to", "for", "in", "at", "and", "’s", "'s", "s"}
+
+
+@dataclass
+class Person:
+    """A person (or organisation) named in the article, with the role the article gives them."""
+
+    name: str
+    role: str | None
+    position: int
+    source_type: str | None = None
+    side: str | None = None
+    words: frozenset = field(default_factory=frozenset)
+
+    @property
+    def surname(self) -> str:
+        return self.name.split()[-1]
+
+
+@dataclass
+class Described:
+    """What the columns of the mentions table say about one attribution's source and channel."""
+
+    speaker: str | None
+    source_type: str
+    side: str
+    anonymous: bool
+    relayed: bool
+    channel: str | None
+    kind: str
+
+
+def _content_words(text: str) -> frozenset:
+    return frozenset(w for w in re.findall(r"\w+", text.lower()) if w not in _STOPWORDS and len(w) > 1)
+
+
+def _strip_brackets(text: str) -> str:
+    return re.sub(r"\s*\([^)]*\)", "", text).replace("[", "").replace("]", "").strip(" ,")
+
+
+def _same_surname(a: str, b: str) -> bool:
+    """Surnames equal, allowing possessives and Russian case endings (Захарова, Захаровой)."""
+    a, b = re.sub(r"['’]s$", "", a), re.sub(r"['’]s$", "", b)
+    if a == b:
+        return True
+    if re.match(r"[А-ЯЁ]", a) and len(a) >= 5 and len(b) >= 5:
+        return a[:-2] == b[:-2] or a[:-1] == b[:-1] or a[:-1] == b[:-2] or a[:-2] == b[:-1]
+    return False
+
+
+def _may_be_anonymous(frame: str) -> bool:
+    """A cheap test before the regular expression: does the frame mention anonymity at all?"""
+    low = frame.lower()
+    return any(key in low for key in ("anonym", "condition", "authori", "named", "identified", "анонимн"))
+
+
+class SpeakerResolver:
+    """Resolves and describes the sources of one article's attributions, in order."""
+
+    def __init__(self, text: str, lexicons: Lexicons, quotes: Quotations) -> None:
+        self.text = text
+        self.lexicons = lexicons
+        self.quotes = quotes
+        self.people: list[Person] = []
+        self.last_speaker: Person | None = None
+        self.last_position = -10**9
+        self.last_channel: dict[str, str] = {}
+        self._names = [(m.start(), m.group().replace("]", "")) for m in _NAME_RUN.finditer(text)
+                       if not _PLACE_BEFORE.search(text, max(0, m.start() - 12), m.start())]
+        self._types: dict[str, str | None] = {}
+        self._known_cache: dict[str, KnownPerson | None] = {}
+        self._sides: dict[str, str | None] = {}
+
+    # -- classification
+    def _type(self, text: str) -> str | None:
+        if text not in self._types:
+            self._types[text] = self.lexicons.source_type(text) if text else None
+        return self._types[text]
+
+    def _side(self, text: str) -> str | None:
+        if text not in self._sides:
+            self._sides[text] = self.lexicons.sides.first(text) if text else None
+        return self._sides[text]
+
+    def _known(self, name: str) -> KnownPerson | None:
+        """The well-known office holder of ``sources.yaml`` a name or surname refers to, if any."""
+        if name not in self._known_cache:
+            self._known_cache[name] = self._lookup_known(name)
+        return self._known_cache[name]
+
+    def _lookup_known(self, name: str) -> KnownPerson | None:
+        people = self.lexicons.people
+        key = name.lower()
+        if key in people:
+            return people[key]
+        surname = name.split()[-1].lower() if name.split() else key
+        if surname in people and people[surname].name.split()[-1].lower() == surname:
+            return people[surname]
+        if re.match(r"[а-яё]", surname) and len(surname) >= 5:
+            for ending in (2, 1):
+                stem = surname[:-ending]
+                for alias, person in people.items():
+                    if alias.startswith(stem) and abs(len(alias) - len(surname)) <= 2 and " " not in alias:
+                        return person
+        return None
+
+    # -- reading a source span
+    def _split(self, source: str) -> tuple[str | None, str | None]:
+        """(name, role) of a source phrase.
+
+        "US envoy to NATO Julianne Smith" gives ("Julianne Smith", "US envoy to NATO"); "Igor Zhovkva, the deputy
+        head of ..." gives the apposition as the role; "the lawmaker" gives (None, "the lawmaker").
+        """
+        source = source.strip()
+        head, _, apposition = source.partition(",")
+        head = _strip_brackets(head)
+        role = None
+        apposition = apposition.strip(" ,")
+        if apposition and head.startswith(_DETERMINERS) and _NAME_RUN.fullmatch(_strip_brackets(apposition)):
+            head, apposition = _strip_brackets(apposition), head   # "The head of Saxony, Michael Kretschmer"
+        first = apposition.split()[0].lower() if apposition else ""
+        if apposition and first not in _NOT_ROLE_STARTS and (apposition.startswith(_DETERMINERS)
+                                                            or self._type(apposition) or self._side(apposition)):
+            role = _strip_brackets(apposition)
+        words = head.split()
+        end = len(words)
+        start = end
+        while start > 0 and (words[start - 1][:1].isupper() or words[start - 1] in ("de", "van", "von", "bin", "al")) \
+                and words[start - 1].lower().strip(".") not in _TITLES and not self._is_role_word(words[start - 1]) \
+                and not (len(words[start - 1].strip(".")) > 1 and words[start - 1].isupper()) \
+                and not (self._side(words[start - 1]) and not self._known(words[start - 1])):
+            start -= 1
+        if start == end:
+            return None, role or (head or None)
+        if end - start > 3 or (end - start == 3 and re.match(r"[А-ЯЁ]", words[end - 1])):
+            # a name is a first name, an initial or patronymic, and a surname; what comes before is a title
+            middle = words[end - 2]
+            kept = 3 if middle.endswith(("вич", "вна", "ична", "чна", ".")) or len(middle) <= 2 else 2
+            start = end - kept
+        elif start > 0 and words[start - 1] in ("of", "for") and end - start == 3:
+            start += 1   # "Secretary of State Antony Blinken": "State" belongs to the title
+        name = " ".join(words[start:end])
+        before = " ".join(words[:start]).strip()
+        if before and before.lower() not in ("the", "a", "an"):
+            role = role or before
+        return name, role
+
+    def _is_role_word(self, word: str) -> bool:
+        low = word.lower().strip(".,")
+        return low in _TITLES or bool(self._type(word) and not self._side(word))
+
+    def _register(self, name: str, role: str | None, position: int) -> Person:
+        for person in reversed(self.people):
+            if person.name == name or (len(name.split()) == 1 and _same_surname(person.surname, name)):
+                if role and not person.role:
+                    person.role = role
+                    person.words = _content_words(role)
+                return person
+        known = self._known(name)
+        if known:
+            name = known.name   # one spelling per well-known person: "Zelenskyy", "Zelensky" -> "Volodymyr Zelensky"
+        person = Person(name=name, role=role, position=position, words=_content_words(role or ""))
+        self.people.append(person)
+        return person
+
+    def _full_name(self, surname: str, position: int) -> str | None:
+        """A longer name ending in ``surname`` elsewhere in the article (earlier first, then later)."""
+        before = [n for p, n in self._names if p < position and _same_surname(n.split()[-1], surname)]
+        after = [n for p, n in self._names if p >= position and _same_surname(n.split()[-1], surname)]
+        candidates = before[-1:] or after[:1]
+        return self._trim_titles(candidates[0]) if candidates else None
+
+    def _trim_titles(self, name: str) -> str:
+        words = name.split()
+        while len(words) > 1 and (words[0].lower().strip(".") in _TITLES or self._is_role_word(words[0])
+                                  or self._side(words[0])):
+            words = words[1:]
+        return " ".join(words)
+
+    def _by_description(self, description: str, position: int) -> Person | None:
+        """The person whose role matches a description ("the lawmaker", "the deputy head of ... office")."""
+        words = _content_words(description)
+        if not words:
+            return None
+        wanted = self._type(description)
+        ordered = [p for p in reversed(self.people) if p.position < position] + \
+                  [p for p in self.people if p.position >= position]
+        for person in ordered:
+            if person.words and len(words & person.words) >= max(1, 0.6 * len(words)):
+                return person
+        if wanted and wanted not in ("other", "document"):
+            for person in ordered:
+                if person.role and self._type(person.role) == wanted:
+                    return person
+        return None
+
+    def _forward_person(self, position: int) -> Person | None:
+        """The first person named after ``position`` (for a headline or lead naming the speaker later)."""
+        for start, name in self._names:
+            if start > position:
+                name = self._trim_titles(name)
+                if len(name.split()) >= 2 and not self._side(name):
+                    return Person(name=name, role=None, position=start)
+        return None
+
+    def _previous_person(self, position: int) -> Person | None:
+        """The person named nearest before ``position`` in its paragraph or the one before (a speaker first)."""
+        window_start = max(0, self.text.rfind("\n", 0, max(0, position - 1)) - 400)
+        candidates = [self._trim_titles(n) for p, n in self._names if window_start <= p < position]
+        for name in reversed(candidates):
+            person = self._find(name)
+            if person:
+                return person
+        for name in reversed(candidates):
+            if len(name.split()) >= 2 and not self._organisation(name) and not self._state(name):
+                return Person(name=name, role=None, position=position)
+        return None
+
+    def _pronoun(self, position: int) -> Person | None:
+        """Whom "he" or "she" at ``position`` refers to: a speaker of the last few sentences, else the person
+        named just before, else the last speaker; at the top of an article, the first person named after."""
+        if self.last_speaker is not None and position - self.last_position < 600:
+            return self.last_speaker
+        person = self._previous_person(position) or self.last_speaker
+        if person is None and position < _TOP:
+            person = self._forward_person(position)
+        return person
+
+    def _find(self, name: str) -> Person | None:
+        for person in reversed(self.people):
+            if person.name == name or _same_surname(person.surname, name.split()[-1]):
+                return person
+        return None
+
+    def prepare(self, attributions: list[Attribution]) -> None:
+        """Register every named source with its role first, so that earlier descriptions can be resolved."""
+        for attribution in attributions:
+            if attribution.source is None:
+                continue
+            phrase = self.text[attribution.source[0]:attribution.source[1]]
+            name, role = self._split(phrase)
+            if name and role and not self._organisation(name):
+                self._register(name, role, attribution.source[0])
+
+    def resolve(self, attribution: Attribution) -> tuple[Person | None, str | None]:
+        """The person behind a source span (or None), and the source phrase itself."""
+        if attribution.source is None:
+            return None, None
+        start, end = attribution.source
+        phrase = self.text[start:end]
+        words = phrase.split()
+        low = words[0].lower().strip(",") if words else ""
+        if low in _PRONOUNS or (len(words) <= 3 and low in ("his", "her", "его", "её", "ее")):
+            person = self._pronoun(start)
+            if person is not None and person not in self.people:
+                person = self._register(person.name, person.role, person.position)
+            return person, phrase
+        if low in _UNRESOLVED and len(words) <= 2:
+            return None, phrase   # "I said", "some say": nobody in particular
+        if low in _RELATIVES and len(words) == 1:
+            person = self._previous_person(start) or self.last_speaker
+            return person, phrase
+        if low in _PLURAL_PRONOUNS and len(words) <= 2 or self._state(phrase):
+            return None, phrase
+        name, role = self._split(phrase)
+        if name and self.lexicons.types.whole(phrase):
+            return None, phrase   # an institution named by its type ("General Staff", "the Pentagon")
+        if name and len(name.split()) == 1 and not self._side(name) and not self.lexicons.outlet_name(name):
+            full = self._full_name(name, start)
+            if full and len(full.split()) > 1:
+                name = full
+        if name and not self._organisation(name):
+            person = self._register(name, role, start)
+            return person, phrase
+        if name is None and role:
+            person = self._by_description(role, start)
+            if person is not None:
+                return person, phrase
+        return None, phrase
+
+    def _state(self, phrase: str) -> bool:
+        """Whether a source phrase is just a country, a capital or a state institution ("Kiev", "the Kremlin")."""
+        return self.lexicons.sides.whole(phrase) is not None and not self._known(phrase)
+
+    def _organisation(self, name: str) -> bool:
+        """Whether a capitalised name is a country, capital, institution or outlet rather than a person."""
+        if self.lexicons.outlet_name(name):
+            return True
+        if self.lexicons.sides.whole(name):
+            return not self._known(name)
+        return bool(self._type(name)) and not self._known(name)
+
+    # -- the row
+    def describe(self, attribution: Attribution, frame: str, content: str) -> Described:
+        """Speaker, type, side, anonymity, relay, channel and kind of one attribution (in article order)."""
+        person, phrase = self.resolve(attribution)
+        anonymous = False
+        if person is None and phrase is not None:
+            anonymous = bool(self.lexicons.anonymous.search(phrase))
+        if person is None and _may_be_anonymous(frame) and _EXPLICITLY_ANONYMOUS.search(frame):
+            anonymous = True
+        speaker = self._speaker(person, phrase)
+        known = self._known(person.name) if person else None
+        role = person.role if person else None
+        if anonymous:
+            source_type = "anonymous"
+        elif person is None and phrase and self._state(phrase):
+            source_type = "government"   # "Moscow views this as a threat", "Ukraine announced"
+        else:
+            source_type = (self._type(role or "") or (known.source_type if known else None)
+                           or self._type(phrase or "") or ("media" if phrase and self.lexicons.outlet_name(phrase)
+                                                          else None) or "unknown")
+        outlet = self.lexicons.outlet_name(phrase) if phrase and person is None else None
+        side = (self._side(role or "") or (known.side if known else None) or self._side(phrase or "")
+                or (self._side(person.name) if person else None)
+                or (self.lexicons.outlet_sides.get(outlet) if outlet else None) or "unknown")
+        relayed = bool(not anonymous and phrase and content and _RELAY.search(content))
+        channel = self._channel(frame, phrase, speaker, attribution)
+        if person is not None and person.source_type is None:
+            person.source_type, person.side = source_type, side
+        if person is not None:
+            self.last_speaker = person
+            self.last_position = attribution.cue_start
+        return Described(speaker=speaker, source_type=source_type, side=side, anonymous=anonymous, relayed=relayed,
+                         channel=channel, kind=self._kind(attribution))
+
+    def _speaker(self, person: Person | None, phrase: str | None) -> str | None:
+        if person is not None:
+            role = person.role
+            if role is None:
+                known = self._known(person.name)
+                role = known.role if known else None
+            return f"{person.name}, {role}" if role else person.name
+        if phrase is None:
+            return None
+        words = phrase.split()
+        if words and len(words) <= 2 and words[-1].lower() in _PRONOUNS | _PLURAL_PRONOUNS | _RELATIVES | _UNRESOLVED:
+            return None
+        return _strip_brackets(phrase) or None
+
+    def _channel(self, frame: str, phrase: str | None, speaker: str | None, attribution: Attribution) -> str | None:
+        lexicons = self.lexicons
+        words = Words.of(frame)
+        named_channel = lexicons.channel(words)
+        if named_channel in lexicons.platforms:
+            return self._remember(speaker, named_channel)
+        named = lexicons.outlet_name(words)
+        found = lexicons.interview.search(frame) if named else None
+        if found:
+            outlet = next(v for v in found.groupdict().values() if v)
+            return self._remember(speaker, f"interview:{lexicons.outlet_name(outlet) or outlet}")
+        outlet = lexicons.outlet_name(phrase) if phrase else None
+        if outlet:
+            return f"media:{outlet}"
+        found = lexicons.media.search(frame) if named else None
+        if found:
+            outlet = next(v for v in found.groupdict().values() if v)
+            return f"media:{lexicons.outlet_name(outlet) or outlet}"
+        if named_channel:
+            return named_channel
+        low = frame.lower()
+        if "interview" in low or "интервью" in low:
+            return "interview"
+        if attribution.cue.lemma in _WRITTEN and speaker in self.last_channel:
+            return self.last_channel[speaker]
+        return None
+
+    def _remember(self, speaker: str | None, channel: str) -> str:
+        if speaker:
+            self.last_channel[speaker] = channel
+        return channel
+
+    def _kind(self, attribution: Attribution) -> str:
+        if attribution.content is None:
+            return "indirect"
+        start, end = attribution.content
+        inside = self.quotes.within(start, end)
+        if inside and inside[0][0] == start and inside[-1][1] == end:
+            return "direct"
+        return "mixed" if inside else "indirect"

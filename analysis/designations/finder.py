@@ -1,79 +1,42 @@
-"""Who is labelled what, and on whose authority? Designations that outlets attach to people and organisations.
-
-A *designation* is a label that puts a person, organisation, state, outlet or group into a status: the
-legal notices of Russian media ("Alexey Goncharenko (designated as terrorist and extremist in Russia)",
-"Meta (признана экстремистской и запрещена в РФ)", "«Мемориал»*" with its footnote), designations
-reported from an authority ("Washington designated the Wagner Group as a transnational criminal
-organisation"), and the affiliation and legitimacy labels of western and Ukrainian media ("Russian
-state media", "Kremlin-backed", "pro-Russian separatists", "Russian-installed officials",
-"self-proclaimed Donetsk People's Republic"). Each mention records:
-
-``designation`` (also the mentions table's ``category``)
-    the type, one of ``types`` in ``lexicons/designations.yaml``: terrorist, extremist, foreign_agent,
-    undesirable, banned, criminal (legal and official statuses); state_media, state_affiliated,
-    aligned, installed, self_proclaimed (labels). A label that gives two types ("terrorist and
-    extremist", "признана экстремистской и запрещена") is **one row per type with the same spans**,
-    so that counts by type work; a label attached to several entities ("the criminal organizations DPR
-    and LPR") is one row per entity.
-``entity``, ``entity_start``, ``entity_end``
-    what the label attaches to: a proper name where there is one ("Alexey Goncharenko", "Meta",
-    "Мемориал", "RT"), else the noun phrase or pronoun ("separatists", "The organization", "их").
-``authority``
-    who designates, normalised ("Russia", "United States", "EU", "Ukraine", ...), only where the text
-    names it ("in Russia", "by the US State Department", "Minsk has branded"); None otherwise,
-    including for every label an outlet applies itself.
-``voice``
-    ``own`` when the outlet applies the label, ``reported`` when it reports someone else's
-    designation: a designating act or agent ("was banned in 2015", "by the EU", "Russia designates"),
-    a direct quotation, or scare quotes around the label.
-``form``
-    ``parenthetical`` "(banned in Russia)"; ``appositive`` ", which is outlawed in Russia," /
-    ", a terrorist group recognised by the EU," / "terrorist organisations: X and Y";
-    ``clause`` "X was designated ...", "Russia designates X a 'terrorist' group", "Russia is a
-    terrorist state"; ``attributive`` a pre-nominal label "Kremlin-backed broadcaster RT", "the
-    terrorist organization DNR"; ``footnote`` a ``*`` marker whose footnote gives the status.
-
-``term`` is the label as it stands and ``start``/``end`` its span (for a footnote, the footnote's
-text); ``canonical`` normalises it ("state sponsor of terrorism", "Kremlin-backed", "pro-Russian").
-
-Not designations (see the annotation guideline in ``data/annotations/designations.jsonl``): calls,
-proposals, conditionals and negations ("must be recognised as", "once the group is recognised",
-"is not state-owned"); classes instead of actors ("banned groups", "the law on foreign agents");
-things that are not actors ("banned weapons", "pro-Russian views", "Russian-controlled territory");
-bans on doing something ("banned from entering"); platform bans; private patrons ("Soros-backed").
-
-The finder is a small grammar over the vocabulary of ``lexicons/designations.yaml``. It is cheap: one
-pass of plain substring checks (the ``triggers``) rejects articles without any status word or label,
-and only the sentences around a trigger are parsed. Accuracy is measured by
-:func:`evaluate_designations` on real sentences labelled by hand (``make evaluate``).
-"""
+"""Finding designations in a text: trigger windows, then the grammar inside each window."""
 
 from __future__ import annotations
 
 import bisect
-import json
 import re
-from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 import ahocorasick
-import numpy as np
-import pandas as pd
 
-from analysis import stats
-from analysis.config import DATA, PACKAGE, read_yaml
-from analysis.errors import CorpusError
-from analysis.figures import FigureSpec
+from analysis.designations.grammar import (  # noqa: F401
+    BAN_ON_DOING,
+    CLOSE_QUOTES,
+    CLOSING,
+    CONNECTORS,
+    DETERMINERS,
+    FUNCTION_CAPS,
+    LAW_WORDS,
+    LEFT_IRREALIS,
+    NAME_START,
+    OPEN_QUOTES,
+    OPENING,
+    PERSON_NOUNS,
+    PREPOSITIONS,
+    PRONOUNS,
+    QUANTIFIERS,
+    RU_INFINITIVE,
+    STOP,
+    SYMMETRIC_QUOTES,
+    TITLES,
+    TOKEN,
+    Grammar,
+    grammar,
+)
+from analysis.designations.lexicon import Status, lexicon
 from analysis.text import Sentences
 
 FAMILY = "designation"
-LEXICON = PACKAGE / "lexicons" / "designations.yaml"
-GOLD = DATA / "annotations" / "designations.jsonl"
-RULES_VERSION = "1"
-
 FORMS = ("parenthetical", "appositive", "clause", "attributive", "footnote")
 VOICES = ("own", "reported")
 JSON_FIELDS = ("start", "end", "kind", "category", "term", "entity", "entity_start", "entity_end", "designation",
@@ -81,475 +44,6 @@ JSON_FIELDS = ("start", "end", "kind", "category", "term", "entity", "entity_sta
 
 #: Longest stretch of text parsed around one trigger (texts whose full stops were stripped).
 WINDOW = 320
-
-# --------------------------------------------------------------------------------------------------
-# The lexicon: vocabulary as data, validated with errors that name the file and the entry
-# --------------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Status:
-    """Words that carry one status in one language ("banned", "запрещ[её]н\\w*")."""
-
-    designation: str
-    canonical: str
-    language: str
-    pattern: re.Pattern
-
-
-@dataclass(frozen=True)
-class Authority:
-    """A designating authority and the ways texts name it."""
-
-    name: str
-    pattern: re.Pattern
-
-
-@dataclass(frozen=True)
-class Patron:
-    """A state or government in an affiliation label ("Kremlin" in "Kremlin-backed")."""
-
-    canonical: str
-    names: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class SelfLabel:
-    """A label that needs no patron ("self-proclaimed", "пророссийский")."""
-
-    designation: str
-    canonical: str
-    language: str
-    pattern: str
-
-
-@dataclass(frozen=True)
-class Lexicon:
-    """The vocabulary of ``lexicons/designations.yaml``, validated."""
-
-    version: str
-    digest: str
-    types: tuple[str, ...]
-    statuses: tuple[Status, ...]
-    status_nouns: dict[str, tuple[str, ...]]
-    participles: dict[str, tuple[str, ...]]
-    finite: dict[str, tuple[str, ...]]
-    registers: dict[str, tuple[str, ...]]
-    authorities: tuple[Authority, ...]
-    authority_terms: dict[str, tuple[str, ...]]
-    patrons: tuple[Patron, ...]
-    relations: dict[str, str]
-    self_labels: tuple[SelfLabel, ...]
-    nouns: dict[str, tuple[str, ...]]
-    triggers: dict[str, tuple[str, ...]]
-    path: Path = field(default=LEXICON, compare=False)
-
-
-def _where(path: Path, section: str, index: int | None = None, entry: dict | None = None) -> str:
-    label = f"{path}: {section}"
-    if index is not None:
-        name = ""
-        if isinstance(entry, dict):
-            keys = ("name", "canonical", "designation", "language")
-            name = next((entry[key] for key in keys if entry.get(key)), "")
-        label += f" entry {index + 1}" + (f" ({name!r})" if name else "")
-    return label
-
-
-def _require(entry, keys: tuple[str, ...], where: str) -> dict:
-    if not isinstance(entry, dict):
-        raise CorpusError(f"{where}: must be a mapping, got {entry!r}")
-    for key in keys:
-        if entry.get(key) in (None, "", []):
-            raise CorpusError(f"{where}: missing {key!r}")
-    return entry
-
-
-def _patterns(values, where: str, *, key: str = "patterns") -> tuple[str, ...]:
-    if not isinstance(values, list) or not values:
-        raise CorpusError(f"{where}: {key!r} must be a non-empty list")
-    out = []
-    for value in values:
-        if not isinstance(value, str) or not value.strip():
-            raise CorpusError(f"{where}: {key!r} has an empty or non-text item {value!r}")
-        try:
-            compiled = re.compile(value)
-        except re.error as error:
-            raise CorpusError(f"{where}: invalid regular expression {value!r} in {key!r}: {error}") from None
-        if compiled.groups:
-            raise CorpusError(f"{where}: {value!r} in {key!r} has a capturing group; use (?:...)")
-        out.append(value)
-    return tuple(out)
-
-
-def _alt(patterns: Iterable[str]) -> str:
-    ordered = sorted(set(patterns), key=lambda p: (-len(p), p))
-    return "(?:" + "|".join(ordered) + ")"
-
-
-def _literal(names: Iterable[str]) -> str:
-    return _alt(re.escape(n) for n in names)
-
-
-def load_lexicon(path: Path = LEXICON) -> Lexicon:
-    """Read and validate a designations lexicon.
-
-    Raises:
-        CorpusError: Naming the file and the entry when the file is malformed.
-    """
-    data, digest = read_yaml(path, required=("version", "types", "statuses", "verbs", "authorities", "patrons",
-                                             "relations", "self_labels", "nouns", "triggers", "status_nouns",
-                                             "registers"))
-    types = []
-    for i, entry in enumerate(data["types"] or []):
-        where = _where(path, "types", i, entry)
-        _require(entry, ("name", "note", "source"), where)
-        types.append(entry["name"])
-    known = set(types)
-
-    def designation_of(entry: dict, where: str) -> str:
-        value = entry.get("designation")
-        if value not in known:
-            raise CorpusError(f"{where}: designation {value!r} is not one of the types {sorted(known)}")
-        return value
-
-    statuses = []
-    for i, entry in enumerate(data["statuses"] or []):
-        where = _where(path, "statuses", i, entry)
-        _require(entry, ("designation", "canonical", "language", "patterns", "note", "source"), where)
-        designation = designation_of(entry, where)
-        pattern = re.compile(r"\b" + _alt(_patterns(entry["patterns"], where)) + r"\b", re.IGNORECASE)
-        statuses.append(Status(designation, entry["canonical"], entry["language"], pattern))
-
-    def by_language(section: str, keys: tuple[str, ...]) -> dict[str, dict[str, tuple[str, ...]]]:
-        out: dict[str, dict[str, tuple[str, ...]]] = {}
-        for i, entry in enumerate(data[section] or []):
-            where = _where(path, section, i, entry)
-            _require(entry, ("language", *keys, "note", "source"), where)
-            out[entry["language"]] = {key: _patterns(entry[key], where, key=key) for key in keys}
-        return out
-
-    nouns_by_language = by_language("status_nouns", ("patterns",))
-    verbs = by_language("verbs", ("participles", "finite"))
-    registers = by_language("registers", ("patterns",))
-
-    authorities, terms = [], {"names": [], "adjectives": [], "ru": []}
-    for i, entry in enumerate(data["authorities"] or []):
-        where = _where(path, "authorities", i, entry)
-        _require(entry, ("name", "names", "note", "source"), where)
-        names = [str(n) for n in entry["names"]]
-        adjectives = [str(a) for a in entry.get("adjectives") or []]
-        russian = _patterns(entry["ru"], where, key="ru") if entry.get("ru") else ()
-        alternatives = [re.escape(n) for n in names + adjectives] + list(russian)
-        pattern = re.compile(r"(?<![\w-])" + _alt(alternatives) + r"(?![\w-])")
-        authorities.append(Authority(entry["name"], pattern))
-        terms["names"] += names
-        terms["adjectives"] += adjectives
-        terms["ru"] += list(russian)
-
-    patrons = []
-    for i, entry in enumerate(data["patrons"] or []):
-        where = _where(path, "patrons", i, entry)
-        _require(entry, ("canonical", "names", "note", "source"), where)
-        patrons.append(Patron(entry["canonical"], tuple(str(n) for n in entry["names"])))
-
-    relations = {}
-    for i, entry in enumerate(data["relations"] or []):
-        where = _where(path, "relations", i, entry)
-        _require(entry, ("designation", "patterns", "note", "source"), where)
-        designation = designation_of(entry, where)
-        for word in _patterns(entry["patterns"], where):
-            relations[word] = designation
-
-    self_labels = []
-    for i, entry in enumerate(data["self_labels"] or []):
-        where = _where(path, "self_labels", i, entry)
-        _require(entry, ("designation", "canonical", "patterns", "note", "source"), where)
-        designation = designation_of(entry, where)
-        for pattern in _patterns(entry["patterns"], where):
-            self_labels.append(SelfLabel(designation, entry["canonical"], entry.get("language", "en"), pattern))
-
-    nouns = {}
-    for name, entry in (data["nouns"] or {}).items():
-        where = f"{path}: nouns entry {name!r}"
-        _require(entry, ("patterns", "note", "source"), where)
-        nouns[name] = _patterns([str(p) for p in entry["patterns"]], where)
-    for needed in ("actors", "media", "state_media", "outlets", "ru_actors", "ru_media", "platforms", "not_actors"):
-        if needed not in nouns:
-            raise CorpusError(f"{path}: nouns: missing list {needed!r}")
-
-    trigger_entry = _require(data["triggers"], ("legal", "labels", "note", "source"), f"{path}: triggers")
-    triggers = {}
-    for group in ("legal", "labels"):
-        values = trigger_entry[group]
-        if not isinstance(values, list) or not all(isinstance(v, str) and v for v in values):
-            raise CorpusError(f"{path}: triggers {group!r} must be a list of lower-case substrings")
-        if any(v != v.lower() for v in values):
-            raise CorpusError(f"{path}: triggers {group!r} must be lower case")
-        triggers[group] = tuple(values)
-
-    return Lexicon(version=str(data["version"]), digest=digest, types=tuple(types), statuses=tuple(statuses),
-                   status_nouns={k: v["patterns"] for k, v in nouns_by_language.items()},
-                   participles={k: v["participles"] for k, v in verbs.items()},
-                   finite={k: v["finite"] for k, v in verbs.items()},
-                   registers={k: v["patterns"] for k, v in registers.items()},
-                   authorities=tuple(authorities), authority_terms={k: tuple(v) for k, v in terms.items()},
-                   patrons=tuple(patrons), relations=relations, self_labels=tuple(self_labels), nouns=nouns,
-                   triggers=triggers, path=path)
-
-
-@cache
-def lexicon() -> Lexicon:
-    """The package's designations lexicon (read once)."""
-    return load_lexicon()
-
-
-VERSION = f"{RULES_VERSION}/{lexicon().version}/{lexicon().digest}"
-
-# --------------------------------------------------------------------------------------------------
-# The grammar: regular expressions built once from the lexicon
-# --------------------------------------------------------------------------------------------------
-
-_Q = "[\"“”‘’'«»„ʺ]"
-_CAP = "(?-i:[A-Z])"
-_CAP_RU = "(?-i:[А-ЯЁA-Z])"
-_QO = _Q + "?"
-_OPEN_QUOTES = "“«„‘"
-_CLOSE_QUOTES = "”»’"
-_SYMMETRIC_QUOTES = "\"ʺ'"
-_ADVERBS = (r"(?:(?:officially|formally|also|already|previously|now|reportedly|effectively|even|recently|long|since|"
-            r"legally|still|earlier|once|been|later|subsequently)\s+)*")
-_BODY = (r"(?i:authorities|government|courts?|Supreme\s+Court|Justice\s+Ministry|Ministry\s+of\s+Justice|"
-         r"State\s+Department|"
-         r"Department\s+of\s+State|Treasury(?:\s+Department)?|prosecutors?|Prosecutor(?:\s+General)?['’]s\s+Office|"
-         r"parliament|senate|congress|country|state|officials|regime|law|legislation|security\s+services|ministry|"
-         r"intelligence|judges?|decision|order|ruling)")
-_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our", "my",
-                "your", "some", "any", "every", "each", "all", "both"}
-_PRONOUNS = {"it", "they", "he", "she", "them", "him", "her", "its", "their", "we", "us", "i", "you", "itself",
-             "их", "его", "её", "ее", "они", "он", "она", "оно", "ему", "ей", "им", "нас", "вас"}
-_CONNECTORS = {"of", "the", "for", "and", "de", "du", "la", "le", "von", "van", "der", "den", "al", "bin", "&", "–",
-               "-", "dei", "di", "del", "и", "за"}
-_STOP = {"to", "from", "in", "on", "at", "by", "with", "for", "as", "than", "that", "which", "who", "whom", "whose",
-         "when", "while", "if", "because", "said", "says", "and", "or", "but", "is", "are", "was", "were", "be", "been",
-         "has", "have", "had", "will", "would", "can", "could", "should", "may", "might", "must", "also", "not",
-         "into", "after", "before", "since", "about", "against", "under", "over", "between", "during", "of",
-         "и", "в", "на", "с", "по", "из", "от", "для", "что", "как", "не"}
-_QUANTIFIERS = {"one", "two", "three", "several", "many", "dozens", "over", "more", "some", "all", "both", "most",
-                "hundreds", "dozen", "few", "other"}
-#: Capitalised words that begin sentences rather than names.
-_FUNCTION_CAPS = {"but", "so", "yet", "however", "then", "there", "here", "this", "that", "these", "those", "when",
-                  "while", "where", "what", "why", "how", "in", "on", "at", "as", "for", "if", "since", "after",
-                  "before", "with", "without", "and", "or", "also", "meanwhile", "moreover", "still", "now",
-                  "yesterday", "earlier", "later", "last", "next", "according", "despite", "although", "though",
-                  "again", "read", "more", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-                  "sunday", "january",
-                  "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-                  "december", "unsurprisingly", "indeed", "btw",
-                  "здесь", "там", "это", "так", "но", "и", "а", "в", "на", "как", "что", "когда", "если", "уже", "еще",
-                  "ещё", "теперь", "сейчас", "тогда", "поэтому", "однако", "также", "при", "по", "после", "из", "для"}
-_PREPOSITIONS = {"from", "of", "in", "to", "with", "for", "at", "on", "about", "against", "by", "into", "over", "under"}
-_OPENING = {'"', "“", "«", "ʺ", "„", "‘", "'"}
-_CLOSING = {'"', "”", "»", "ʺ", "’", "'"}
-_TITLES = {"president", "minister", "prime", "secretary", "senator", "general", "chancellor", "mr", "ms", "mrs", "dr",
-           "spokesman", "spokeswoman", "ambassador", "governor", "mayor", "премьер", "президент", "министр"}
-_LAW_WORDS = {"law", "act", "bill", "code", "convention", "treaty", "resolution", "decree", "registration", "закон"}
-_PERSON_NOUNS = {"diplomat", "diplomats", "people", "person", "persons", "customer", "customers", "guests", "citizens",
-                 "individuals", "presence"}
-#: A token: a short quoted name («...», “...”), a word (inner hyphens, dots, apostrophes, slashes), or a symbol.
-_TOKEN = re.compile(r"«[^«»\n]{1,80}»|“[^“”\n]{1,80}”"
-                    r"|[^\W_ʺ](?:[^\W_ʺ]|[’'&/])*(?:[-–.][^\W_ʺ](?:[^\W_ʺ]|[’'&/])*)*|\S")
-_NAME_START = re.compile(r"^(?:[A-ZА-ЯЁ0-9]|[a-z]{1,4}-[A-ZА-ЯЁ])")
-_LEFT_IRREALIS = re.compile(
-    r"(?:\b(?:if|once|unless|whether|lest|would|could|should|might|must|may|will|shall|can|cannot|wants?|wanted|"
-    r"intends?|plans?|seeks?|urges?|urged|asks?|asked|calls?\s+(?:on|for)|called\s+(?:on|for)|proposed?|demands?|"
-    r"demanded|refused|refuses|considering|consider|whether|otherwise|wants?\s+to|want)\b|\b(?:not|never|no\s+longer)\s+(?:\w+\s+){0,2}$|"
-    r"\bto\s+$|\?\s*$|\bесли\b|\bбы\b|\bне\s+$|\bчтобы\b)",
-    re.IGNORECASE)
-_BAN_ON_DOING = re.compile(r"\s+(?:from\s+(?!operating|functioning|activit)|to\s+\w)", re.IGNORECASE)
-_RU_INFINITIVE = re.compile(r"\s+(?:\w+(?:ть|ться|ти|чь))\b")
-
-
-#: Where a phrase may end: punctuation or the end of the text (appositives, parentheticals) ...
-_END = r"(?=\s*(?:[,.;:)\]—–!?\"”»’ʺ]|\s-\s|$))"
-#: ... or, in a clause, also before a preposition, conjunction or capital that continues the sentence
-_END_CLAUSE = (r"(?=\s*(?:[,.;:)\]—–!?\"”»’ʺ]|\s-\s|$)|\s+(?:in|on|since|after|for|by|over|under|as|because|due|"
-               r"and|but|while|when|until|last|this|from|at|with|without|amid|following|during|that|which|who|"
-               r"(?-i:[A-Z0-9]))\b)")
-_END_RU = (r"(?=\s*(?:[,.;:)\]—–!?\"”»’ʺ]|\s-\s|$)|\s+(?:и|но|а|из-за|за|по|в|во|на|с|со|после|из|для|как|что|"
-           r"котор\w+|\d)\b)")
-_FLAGS = re.IGNORECASE
-
-
-def _of(section: dict, language: str) -> str:
-    return _alt(section.get(language, ()))
-
-
-class Grammar:
-    """Compiled patterns for every form, in English and Russian."""
-
-    def __init__(self, lex: Lexicon) -> None:
-        self.lex = lex
-        self.platforms = re.compile(r"\b" + _alt(lex.nouns["platforms"]) + r"\b")
-        self._english(lex)
-        self._russian(lex)
-        self._labels(lex)
-        # Footnotes: "*организация признана иноагентом/запрещена в РФ" on its own line; markers "Мемориал*"
-        self.footnote = re.compile(r"(?m)^[ \t]*(?P<stars>\*{1,3})[ \t]*[-–—:]?[ \t]*(?P<body>[^\n*][^\n]{2,300})$")
-        self.marker = re.compile(r"(?<=[\w»”\"'’)\]])(?P<stars>\*{1,3})(?![\w*])")
-
-    def _english(self, lex: Lexicon) -> None:
-        """Legal statuses in English: [lead] SEQ [trail]* ((and|as) [participle] SEQ [trail]*)*, where SEQ is one
-        or more statuses ("terrorist and extremist"), lead a designating verb or register ("designated as",
-        "included in the register of") and trail the authority or a date ("in Russia", "by the EU", "in 2015")."""
-        en_status = _alt(p.pattern.pattern[2:-2] for p in lex.statuses if p.language == "en")
-        en_noun, en_part = _of(lex.status_nouns, "en"), _of(lex.participles, "en")
-        en_fin, en_reg = _of(lex.finite, "en"), _of(lex.registers, "en")
-        names = "(?-i:" + _literal(lex.authority_terms["names"]) + ")"
-        adjectives = "(?-i:" + _literal(lex.authority_terms["adjectives"]) + ")"
-        auth_head = rf"(?:{names}|(?:{_CAP}[\w’'.-]*\s+){{0,3}}{_BODY}(?:\s+{_BODY})*)"
-        auth = (rf"(?:the\s+|a\s+|an\s+)?(?:(?:{adjectives}|{_CAP}[\w.]*[’']s)\s+)?{auth_head}"
-                rf"(?:\s+(?:and|or|&)\s+(?:the\s+)?(?:(?:{adjectives})\s+)?{auth_head})?")
-        unit = (rf"(?:(?:an?|the)\s+)?{_QO}(?:(?:transnational|international|so-called|lethal|implacable|nuclear|"
-                rf"notorious|officially|radical|openly)\s+)?{_QO}(?:{en_status}){_QO}"
-                rf"(?:\s*{_QO}\s*(?:foreign\s+|international\s+|non-?governmental\s+)?(?:{en_noun}){_QO})?\b{_QO}")
-        seq = rf"{unit}(?:(?:\s*(?:,|and|or|/|&)\s*|\s+)(?:{en_part}\s+(?:as\s+)?)?{unit})*"
-        gap = r"(?:\s+|(?<=[\"”’'ʺ]))"
-        trail = (rf"(?:{gap}(?:in|by|across|throughout|within|on\s+the\s+territory\s+of|under)\s+{auth}"
-                 rf"|\s+(?:(?:in|since|on)\s+)?(?:{_CAP}[a-z]+\s+)?\d{{4}}|\s+(?:last|this)\s+(?:year|month|week)"
-                 rf"|\s+(?:{en_part})\s+(?:by|in)\s+{auth})")
-        lead = (rf"(?:{_ADVERBS}(?:{en_part})(?:\s+(?:by|in)\s+{auth})?(?:\s+|(?=[\"“‘']))"
-                rf"(?:as\s+(?:an?\s+|the\s+)?|as(?=[\"“‘'])|to\s+be\s+|an?\s+|the\s+)?"
-                rf"|(?:included|entered|added|put|placed|listed|registered)\s+(?:in|on|to|into)\s+"
-                rf"(?:the\s+|a\s+|an\s+|its\s+|{_CAP}[\w]*[’']s\s+)?(?:official\s+|federal\s+|unified\s+)?{en_reg}\s+"
-                rf"|(?:on|in)\s+(?:the\s+|a\s+|an\s+|its\s+|{_CAP}[\w]*[’']s\s+)?(?:official\s+|federal\s+)?{en_reg}\s+)")
-        phrase = (rf"(?:{lead})?{seq}(?:{trail})*(?:(?:\s*,?\s*(?:and|as\s+well\s+as)\s+|\s+as\s+)"
-                  rf"(?:(?:also|then|later)\s+)?(?:(?:{en_part})\s+(?:(?:by|in)\s+{auth}\s+)?(?:as\s+)?)?{seq}(?:{trail})*)*")
-        self.en_status = re.compile(rf"\b{en_status}\b", re.IGNORECASE)
-        self.en_noun = re.compile(rf"\b{en_noun}\b", re.IGNORECASE)
-        self.en_lead = re.compile(lead, re.IGNORECASE)
-        end, end_clause, flags = _END, _END_CLAUSE, _FLAGS
-        intro = (rf"(?:(?:an?|the)\s+(?:{en_noun}|organi[sz]ation|company)\s+(?:that|which)\s+"
-                 rf"(?:is|was|has\s+been|had\s+been|are|were)\s+"
-                 rf"|(?:which|that|who)\s+(?P<paux>is|are|was|were|has\s+been|have\s+been|had\s+been)\s+"
-                 rf"|(?:the\s+)?(?:activit(?:y|ies)|work|operations?)\s+(?:of\s+which\s+)?(?:is|are|was|were|has\s+been|have\s+been)\s+"
-                 rf"|(?:its|whose|their)\s+activit(?:y|ies)\s+(?:is|are)\s+)")
-        self.en_paren = re.compile(rf"\(\s*(?:{intro})?(?P<phrase>{phrase})\s*[.;]?\s*\)", flags)
-        self.en_appos = re.compile(
-            rf"(?:,|\s[–—-])\s+(?:(?:which|who|that)\s+(?P<aux>is|are|was|were|has\s+been|have\s+been|had\s+been|"
-            rf"had\s+already\s+been)\s+{_ADVERBS}|(?:which|whom|that)\s+(?P<agent>{_CAP}[\w.’'-]*(?:\s+{_CAP}[\w.’'-]*){{0,3}}|"
-            rf"the\s+\w+(?:\s+\w+)?)\s+(?:has\s+|have\s+|had\s+)?{_ADVERBS}(?:{en_fin})\s+(?:as\s+)?)?"
-            rf"(?P<phrase>{phrase}){end}", flags)
-        self.en_clause = re.compile(
-            rf"\b(?P<aux>is|are|was|were|['’]s|has\s+been|have\s+been|had\s+been|had\s+already\s+been|has\s+already\s+been|"
-            rf"have\s+already\s+been|gets|got|get|remains|remain|became|becomes|has\s+become|have\s+become)"
-            rf"(?!\s+(?:not|never)\b)(?!n['’]t)\s+{_ADVERBS}(?P<phrase>{phrase}){end_clause}", flags)
-        self.en_active = re.compile(
-            rf"(?<!so-)(?<!so\s)\b(?:(?:has|have|had)\s+)?{_ADVERBS}(?P<verb>{en_fin}|(?:adopt(?:ed|s)|pass(?:ed|es)|approv(?:ed|es)|support(?:ed|s)|issu(?:ed|es)|sign(?:ed|s))\s+"
-            rf"(?:an?\s+|the\s+)?(?:\w+\s+){{0,3}}?(?:resolution|statement|decision|decree|ruling|declaration|motion)\s+"
-            rf"(?:that\s+)?(?:declaring|recogni[sz]ing|designating|labell?ing|naming|branding))\s+", flags)
-        self.en_headline = re.compile(
-            rf"^(?P<subject>(?:{_CAP}[\w’'.&-]*|of|for|the|and)(?:\s+(?:{_CAP}[\w’'.&-]*|of|for|the|and)){{0,7}})\s+"
-            rf"(?P<phrase>(?:{_ADVERBS}(?:{en_part}))(?:\s+|(?=[\"“‘']))(?:as\s+)?{seq}(?:{trail})*){end_clause}",
-            flags)
-        self.en_as = re.compile(rf"(?:as\s+|to\s+be\s+)?(?P<phrase>{phrase}){end_clause}", flags)
-        self.en_put = re.compile(
-            rf"\b(?P<verb>put|puts|added|adds|included|includes|placed|entered)\s+(?P<obj>[^,.;:()]{{1,80}}?)\s+"
-            rf"(?:on|in|to|into)\s+(?:the\s+|a\s+|an\s+|its\s+|[A-Z][\w]*[’']s\s+)?(?:official\s+)?{en_reg}\s+"
-            rf"(?P<phrase>{seq}(?:{trail})*)", flags)
-        self.en_ban = re.compile(
-            rf"\b(?P<verb>banned|bans|outlawed|outlaws|got)\s+(?P<obj>[^,.;:()]{{1,80}}?)\s+"
-            rf"(?P<tail>from\s+(?:operating|functioning|activit\w*)(?:\s+(?:in|on)\s+(?:the\s+|its\s+|their\s+)?\w+)?"
-            rf"(?:\s+as(?:\s+|(?=[\"“‘']))(?P<as>{seq}))?|banned\s+in\s+{auth}(?:\s+and\s+{auth})?|banned)"
-            rf"(?=[\s,.;:)!?]|$)", flags)
-        self.en_activities = re.compile(
-            r"\b(?P<verb>banned|outlawed|prohibited)\s+(?P<obj>its|their|the)\s+activit(?:y|ies)\b", flags)
-        self.en_attr = re.compile(
-            rf"(?P<label>\b(?:(?:the|a|an)\s+)?(?:(?:implacable|international|so-called|lethal|notorious|banned|outlawed|"
-            rf"designated|listed|radical|openly)\s+)?{_QO}(?:terrorist|extremist|undesirable|criminal|banned|outlawed|"
-            rf"proscribed)s?{_QO}\s+(?:{en_noun})|\bstate\s+sponsors?\s+of\s+terror(?:ism)?|\bforeign\s+agents?)"
-            rf"(?P<sep>\s*[:–—]\s*|\s+-\s+|\s+(?:like|such\s+as|including|formerly\s+known\s+as|known\s+as|called|named|of)\s+|\s+)"
-            rf"(?=(?:the\s+)?(?:[«“\"]|{_CAP}|(?:al|el|ad)-{_CAP}))", flags)
-
-    def _russian(self, lex: Lexicon) -> None:
-        """Legal statuses in Russian: "признана экстремистской и запрещена в РФ", "внесен в перечень террористов"."""
-        ru_status = _alt(p.pattern.pattern[2:-2] for p in lex.statuses if p.language == "ru")
-        ru_noun, ru_part = _of(lex.status_nouns, "ru"), _of(lex.participles, "ru")
-        ru_fin, ru_reg = _of(lex.finite, "ru"), _of(lex.registers, "ru")
-        ru_auth = _alt(lex.authority_terms["ru"])
-        end, end_ru, flags = _END, _END_RU, _FLAGS
-        ru_auth_phrase = rf"(?:(?:в|во|на\s+территории|на)\s+(?:[а-яё]+\s+)?{ru_auth}|{ru_auth})"
-        ru_unit = (rf"(?:(?:{ru_part})\s+(?:{ru_auth_phrase}\s+)?)?(?:(?:в|во)\s+{ru_reg}\s+)?{_QO}(?:СМИ[- ])?"
-                   rf"(?:{ru_status}){_QO}(?:\s+(?:и\s+)?(?:{ru_noun}))?")
-        ru_seq = rf"{ru_unit}(?:(?:\s*(?:,|и|или|/)\s*|\s+){ru_unit})*"
-        ru_phrase = (rf"{ru_seq}(?:\s+{ru_auth_phrase})?(?:\s+(?:с|в)\s+\d{{4}}\s+(?:года|г\.))?"
-                     rf"(?:\s*(?:,|и)\s*{ru_seq}(?:\s+{ru_auth_phrase})?)*")
-        ru_intro = (r"(?:(?:организация|организации|деятельность(?:\s+(?:которой|которого|которых|организации))?|"
-                    r"движение|лицо|физлицо|структура|компания)\s*[,-]?\s*)")
-        self.ru_paren = re.compile(rf"\(\s*(?:{ru_intro})?(?P<phrase>{ru_phrase})\s*[.;]?\s*\)", flags)
-        self.ru_appos = re.compile(
-            rf"(?:,|\s[–—-])\s+(?:(?:деятельность\s+)?котор\w+\s+(?P<aux>(?:был\w*|уже|ранее)\s+)*)?(?P<phrase>{ru_phrase}){end_ru}",
-            flags)
-        self.ru_short = re.compile(
-            rf"(?:(?P<aux>был\w*|ранее|уже|официально)\s+)*(?P<phrase>(?:признан|внес[её]н|включ[её]н|объявлен|занес[её]н|"
-            rf"запрещ[её]н)(?:а|о|ы)?\b(?:\s+{ru_auth_phrase})?(?:\s+(?:(?:в|во)\s+{ru_reg}\s+)?{_QO}(?:{ru_status}){_QO}"
-            rf"(?:\s+(?:{ru_noun}))?)?(?:(?:\s*(?:,|и)\s*|\s+){ru_unit})*(?:\s+{ru_auth_phrase})?){end_ru}", flags)
-        self.ru_active = re.compile(rf"\b(?P<verb>{ru_fin})\s+", flags)
-        self.ru_as = re.compile(rf"(?P<phrase>{ru_phrase}){end_ru}", flags)
-        self.ru_pred = re.compile(
-            rf"(?:\s+—\s+(?:это\s+)?|\s+это\s+|\s+являе?т(?:ся|сь)\s+|\s+являются\s+)(?P<phrase>{ru_phrase}){end}",
-            flags)
-        self.ru_attr = re.compile(
-            rf"(?P<label>\b(?:{ru_status})(?:\s+(?:в|во)\s+(?:РФ|России))?\s+(?:{ru_noun})|\b(?:СМИ[- ])?иноагент\w*|"
-            rf"\bиностранн\w+\s+агент\w*)(?P<sep>\s*[:–—]\s*|\s+-\s+|\s+(?:как|в\s+том\s+числе)\s+|\s+)"
-            rf"(?=[«“\"„]|{_CAP_RU})", flags)
-
-    def _labels(self, lex: Lexicon) -> None:
-        """Affiliation and legitimacy labels: compounds with a patron ("Kremlin-backed"), pro-X, state labels,
-        self labels, and the nouns a label may attach to."""
-        patron_names = [n for p in lex.patrons for n in p.names]
-        self.patron_canonical = {n.lower(): p.canonical for p in lex.patrons for n in p.names}
-        relation_alt = _alt(lex.relations)
-        self.relation_words = tuple(lex.relations)
-        patron_alt = _literal(patron_names)
-        self.compound = re.compile(
-            rf"(?<![\w-])(?P<patron>{patron_alt})(?P<sep>[- ])(?P<relation>{relation_alt})\b")
-        self.pro = re.compile(rf"(?<![\w-])(?P<pro>[Pp]ro)[- ](?P<patron>{patron_alt})\b")
-        nationality = r"(?:[A-Z][a-z]+(?:ian|ese|ish|an|ch|ic|i)|US|U\.S\.|UK|EU|[A-Z][\w.]*[’']s)"
-        media = _alt(lex.nouns["media"])
-        state_media = _alt(lex.nouns["state_media"])
-        self.state = re.compile(
-            rf"(?<![\w-])(?:(?P<nat>{nationality})\s+)?(?P<state>[Ss]tate)"
-            rf"(?:(?P<sep>[- ])(?P<relation>{relation_alt}))?"
-            rf"(?:-|\]?\s*)(?P<media>{state_media})?\b")
-        self.possessive = re.compile(
-            rf"(?<![\w-])(?P<patron>Kremlin|Moscow|Beijing|Washington|Kyiv|Kiev|Tehran)['’]s\s+"
-            rf"(?:(?:own|main|state|propaganda|official|leading|chief|loyal|friendly)\s+){{0,2}}(?P<media>{media})\b")
-        self.self_label = re.compile(
-            "|".join(f"(?P<s{i}>{label.pattern})" for i, label in enumerate(lex.self_labels)), re.IGNORECASE)
-        self.appointed_by = re.compile(
-            r"(?:,\s+(?:who|which)\s+(?:was|were|had\s+been|has\s+been)\s+|,\s+)(?P<phrase>(?:installed|appointed|placed)\s+"
-            r"by\s+(?:the\s+)?(?:Russian\s+)?(?:occupiers|occupation\s+authorities|invaders|Russians|Russia|Moscow|Kremlin|"
-            r"Russian\s+authorities|Russian\s+occupiers|Putin))\b")
-        self.backed_by = re.compile(
-            rf"(?P<phrase>(?:previously\s+|also\s+|heavily\s+)?(?:backed|funded|financed|controlled|sponsored|run)\s+by\s+"
-            rf"(?:[^,.;()]{{0,40}}?\b)?(?P<patron>{patron_alt})(?:\s+government)?)\b")
-        self.actor = re.compile(rf"^(?:{_alt(lex.nouns['actors'])})$", re.IGNORECASE)
-        self.media = re.compile(rf"^(?:{media})$", re.IGNORECASE)
-        self.outlet = re.compile(rf"^(?:{_alt(lex.nouns['outlets'])})\b")
-        self.not_actor = re.compile(rf"^(?:{_alt(lex.nouns['not_actors'])})$", re.IGNORECASE)
-        self.ru_actor = re.compile(rf"^(?:{_alt(lex.nouns['ru_actors'])})$", re.IGNORECASE)
-        self.ru_media = re.compile(rf"^(?:{_alt(lex.nouns['ru_media'])})$", re.IGNORECASE)
-
-
-@cache
-def grammar() -> Grammar:
-    """The compiled grammar of the package's lexicon."""
-    return Grammar(lexicon())
-
-# --------------------------------------------------------------------------------------------------
-# Finding mentions
-# --------------------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -633,7 +127,7 @@ class _Finder:
 
     # ---- entities -------------------------------------------------------------------------------
     def tokens(self, lo: int, hi: int) -> list[tuple[int, int]]:
-        return [(lo + m.start(), lo + m.end()) for m in _TOKEN.finditer(self.text[lo:hi])]
+        return [(lo + m.start(), lo + m.end()) for m in TOKEN.finditer(self.text[lo:hi])]
 
     def is_name(self, start: int, end: int) -> bool:
         word = self.text[start:end]
@@ -642,7 +136,7 @@ class _Finder:
         lower = word.lower()
         if any(ch.isdigit() for ch in word) and not any(ch.isalpha() for ch in word[:2]) or re.match(r"No\.?\d", word):
             return False   # "20", "No.1"
-        return bool(_NAME_START.match(word)) and lower not in _DETERMINERS | _PRONOUNS | _FUNCTION_CAPS | _STOP
+        return bool(NAME_START.match(word)) and lower not in DETERMINERS | PRONOUNS | FUNCTION_CAPS | STOP
 
     def entity_before(self, end: int, lo: int, *, subject: bool = False) -> tuple[int, int] | None:
         """The noun phrase that ends at ``end``: a name where there is one, else a pronoun or a short noun phrase.
@@ -679,33 +173,33 @@ class _Finder:
             start, stop = tokens[j]
             if self.is_name(start, stop):
                 first = j
-            elif text[start:stop].lower() not in _CONNECTORS or first is None:
+            elif text[start:stop].lower() not in CONNECTORS or first is None:
                 break
             j -= 1
         if first is not None:
             before = text[tokens[first - 1][0]:tokens[first - 1][1]].lower() if first > 0 else ""
             # "fertilizer from Russia", "the glorification of Nazism", "organizations belonging to Soros"
-            if subject and before in _PREPOSITIONS:
+            if subject and before in PREPOSITIONS:
                 k = first - 1
-                while k > 0 and text[tokens[k - 1][0]:tokens[k - 1][1]].lower() not in _STOP - _PREPOSITIONS and \
+                while k > 0 and text[tokens[k - 1][0]:tokens[k - 1][1]].lower() not in STOP - PREPOSITIONS and \
                         text[tokens[k - 1][0]][0].isalnum() and first - k < 6:
                     k -= 1
                 nouns = [t for t in tokens[k:first - 1] if self.g.actor.match(text[t[0]:t[1]].rstrip("’'"))]
                 return (tokens[k][0], run_end) if nouns else None
             return tokens[first][0], run_end
         word = text[tokens[i][0]:tokens[i][1]]
-        if word.lower() in _PRONOUNS:
+        if word.lower() in PRONOUNS:
             return tokens[i]
         j, begin = i, None
         while j >= 0 and i - j < 6:
             token = text[tokens[j][0]:tokens[j][1]].lower()
-            if token in _OPENING | _CLOSING and begin is not None:
+            if token in OPENING | CLOSING and begin is not None:
                 j -= 1   # the ‘MAGA’ followers
                 continue
-            if not token[0].isalnum() or (token in _STOP and token != "of"):
+            if not token[0].isalnum() or (token in STOP and token != "of"):
                 break
             begin = j
-            if token in _DETERMINERS or token in _QUANTIFIERS:
+            if token in DETERMINERS or token in QUANTIFIERS:
                 break
             j -= 1
         if begin is None:
@@ -732,9 +226,9 @@ class _Finder:
         while k < len(tokens):
             s, e = tokens[k]
             word = self.text[s:e]
-            if word in _OPENING and k + 1 < len(tokens):
+            if word in OPENING and k + 1 < len(tokens):
                 closing = next((m for m in range(k + 1, min(len(tokens), k + 14))
-                                if self.text[tokens[m][0]:tokens[m][1]] in _CLOSING), None)
+                                if self.text[tokens[m][0]:tokens[m][1]] in CLOSING), None)
                 if closing is None:
                     break
                 out.append((tokens[k + 1][0], tokens[closing - 1][1]))
@@ -758,9 +252,9 @@ class _Finder:
             elif split and current and word.lower() in {"and", "и", ","}:
                 out.append((current[0][0], current[-1][1]))
                 current = []
-            elif word.lower() in _CONNECTORS and current:
+            elif word.lower() in CONNECTORS and current:
                 m = k + 1
-                while m < len(tokens) and self.text[tokens[m][0]:tokens[m][1]].lower() in _CONNECTORS and m - k < 3:
+                while m < len(tokens) and self.text[tokens[m][0]:tokens[m][1]].lower() in CONNECTORS and m - k < 3:
                     m += 1
                 if m < len(tokens) and self.is_name(*tokens[m]):   # "Opposition Platform – For Life"
                     current.extend(tokens[k:m])
@@ -801,23 +295,23 @@ class _Finder:
         head_is_name = quoted or self.is_name(*tokens[-1]) or self.text[tokens[-1][0]] in "«“"
         if head_is_name or (head[:1].isupper() and any(self.is_name(*t) for t in tokens)):
             first = words[0].strip("\"“‘'«").lower()
-            return not (first in _LAW_WORDS or words[-1].lower() in {"act", "bill", "code"} or first in _TITLES)
+            return not (first in LAW_WORDS or words[-1].lower() in {"act", "bill", "code"} or first in TITLES)
         if self.g.not_actor.match(head):
             return False
-        if head.lower() in _PRONOUNS:
+        if head.lower() in PRONOUNS:
             return True
         if not (self.g.actor.match(head) or self.g.ru_actor.match(head) or self.g.media.match(head)):
             return False
         plural = head.lower().endswith("s") and not head.lower().endswith("ss") and not self.g.media.match(head)
         first = words[0].lower().strip("\"“‘'")
-        return not plural or first in _DETERMINERS | _QUANTIFIERS or "’s" in text or "'s" in text
+        return not plural or first in DETERMINERS | QUANTIFIERS or "’s" in text or "'s" in text
 
     # ---- context ---------------------------------------------------------------------------------
     def quoted(self, start: int, end: int, lo: int) -> bool:
         """Whether ``[start, end)`` stands inside quotation marks of its paragraph (scare quotes or speech)."""
         text = self.text
         before, after = text[start - 1:start] if start else "", text[end:end + 1]
-        opens, closes = _OPEN_QUOTES + _SYMMETRIC_QUOTES, _CLOSE_QUOTES + _SYMMETRIC_QUOTES
+        opens, closes = OPEN_QUOTES + SYMMETRIC_QUOTES, CLOSE_QUOTES + SYMMETRIC_QUOTES
         if before and before in opens and after and after in closes:
             return True
         paragraph = text[max(lo, text.rfind("\n", lo, start) + 1):start]
@@ -830,7 +324,7 @@ class _Finder:
         left = self.text[max(lo, position - 70):position]
         cut = max(left.rfind(","), left.rfind(";"), left.rfind(":"), left.rfind("—"))
         clause = left[cut + 1:] if cut >= 0 else left
-        return bool(_LEFT_IRREALIS.search(clause))
+        return bool(LEFT_IRREALIS.search(clause))
 
     def authority(self, *spans: tuple[int, int] | None) -> str | None:
         for span in spans:
@@ -863,7 +357,7 @@ class _Finder:
 
     def add(self, start: int, end: int, statuses: list[Status], entity: tuple[int, int], *, authority: str | None,
             voice: str, form: str, priority: int) -> None:
-        if self.head(entity).lower() in _PERSON_NOUNS:
+        if self.head(entity).lower() in PERSON_NOUNS:
             statuses = [s for s in statuses if s.designation != "undesirable"]   # persona non grata, not a status
         for order, status in enumerate(statuses):
             self.found.append(Found(start, end, status.designation, status.canonical, entity, authority, voice, form,
@@ -972,7 +466,7 @@ class _Finder:
         return bool(re.match(r"(?:banned|outlawed|prohibited|proscribed)\s+(?:in|by)\s", phrase, re.IGNORECASE))
 
     def _rejected_ban(self, end: int) -> bool:
-        return bool(_BAN_ON_DOING.match(self.text, end)) or bool(
+        return bool(BAN_ON_DOING.match(self.text, end)) or bool(
             re.match(r"\s+(?:by|on|from)\s+" + self.g.platforms.pattern, self.text[end:end + 40]))
 
     def _clause_en(self, match: re.Match, lo: int) -> None:
@@ -1153,7 +647,7 @@ class _Finder:
             if self.text[name[1]:name[1] + 1] == ":":
                 continue   # "the terrorist group RUSSIA:You have ..." (a speaker tag after a lost full stop)
             words = self.text[name[0]:name[1]].lower().split()
-            if self.valid_legal_entity(name) and not (set(words) & _TITLES) and not (set(words) & _LAW_WORDS):
+            if self.valid_legal_entity(name) and not (set(words) & TITLES) and not (set(words) & LAW_WORDS):
                 self.add(start, end, statuses, name, authority=None, voice=voice, form=form, priority=5)
 
     # ---- legal statuses, Russian -------------------------------------------------------------------
@@ -1167,7 +661,7 @@ class _Finder:
                          authority=self.authority((start, end)), voice="own", form="parenthetical", priority=1)
         for match in g.ru_appos.finditer(text, lo, hi):
             start, end = match.span("phrase")
-            if self.irrealis(start, lo) or _RU_INFINITIVE.match(text, end):
+            if self.irrealis(start, lo) or RU_INFINITIVE.match(text, end):
                 continue
             if not re.match(r"(?:признан|внес|включ|объявлен|занес|запрещ)", text[start:end], re.IGNORECASE) \
                     and not match.group("aux"):
@@ -1180,7 +674,7 @@ class _Finder:
         for match in g.ru_short.finditer(text, lo, hi):
             start, end = match.span("phrase")
             before = text[max(lo, match.start() - 3):match.start()]
-            if re.search(r"[,(—–]\s*$", before) or self.irrealis(match.start(), lo) or _RU_INFINITIVE.match(text, end):
+            if re.search(r"[,(—–]\s*$", before) or self.irrealis(match.start(), lo) or RU_INFINITIVE.match(text, end):
                 continue
             statuses = self.statuses(start, end, language="ru")
             entity = self.entity_before(match.start(), lo)
@@ -1340,7 +834,7 @@ class _Finder:
         if not before.strip():
             return True
         previous = re.search(r"([\w’']+)\W*$", before)
-        return bool(previous) and previous.group(1).lower() in _DETERMINERS | {
+        return bool(previous) and previous.group(1).lower() in DETERMINERS | {
             "by", "of", "in", "with", "for", "to", "from", "against", "and", "or", "local", "former", "new"}
 
     def _noun_after(self, end: int, hi: int) -> tuple[tuple[int, int] | None, bool, bool]:
@@ -1349,7 +843,7 @@ class _Finder:
         text = self.text
         tokens = self.tokens(end, min(hi, end + 120))
         k = 0
-        while k < len(tokens) and text[tokens[k][0]:tokens[k][1]] in _OPENING | _CLOSING | {"]"}:
+        while k < len(tokens) and text[tokens[k][0]:tokens[k][1]] in OPENING | CLOSING | {"]"}:
             k += 1
         names = self.names_after(tokens[k][0], hi, split=False) if k < len(tokens) else []
         if names and names[0][0] <= tokens[k][1]:
@@ -1383,7 +877,7 @@ class _Finder:
                 stop -= 1
                 word = word[:-1]
             lower = word.lower()
-            if lower in _STOP or lower in _DETERMINERS:
+            if lower in STOP or lower in DETERMINERS:
                 break
             if first is None:
                 first = start
@@ -1474,7 +968,7 @@ class _Finder:
         text = self.text
         relation = (match.group("relation") or "").lower()
         nationality = match.group("nat")
-        if nationality and nationality.lower() in _DETERMINERS:
+        if nationality and nationality.lower() in DETERMINERS:
             nationality = None
         start = match.start("nat") if nationality else match.start("state")
         if match.group("media"):
@@ -1623,298 +1117,3 @@ def extract(text: str, *, language: str | None = None, sentences: Sentences | No
 def json_record(row: dict) -> dict:
     """The fields of ``python -m analysis extract --family designations --jsonl`` (issue 3, item 7)."""
     return {key: row.get(key) for key in JSON_FIELDS}
-
-# --------------------------------------------------------------------------------------------------
-# Accuracy on real sentences labelled by hand (data/annotations/designations.jsonl)
-# --------------------------------------------------------------------------------------------------
-
-
-def read_gold(path: Path = GOLD) -> list[dict]:
-    """The labelled sentences (the first line documents the format and is skipped).
-
-    Raises:
-        CorpusError: Naming the file and line when a row is malformed.
-    """
-    rows = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise CorpusError(f"{path} line {number}: not JSON: {error}") from None
-        if "_format" in row:
-            continue
-        for key in ("source", "language", "sentence", "designations"):
-            if key not in row:
-                raise CorpusError(f"{path} line {number}: missing {key!r}")
-        for mention in row["designations"]:
-            for key in ("start", "end", "designation", "entity_start", "entity_end", "voice", "form"):
-                if key not in mention:
-                    raise CorpusError(f"{path} line {number}: a designation lacks {key!r}")
-        rows.append(row)
-    return rows
-
-
-def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
-
-
-def match_sentence(gold: list[dict], predicted: list[dict]) -> list[tuple[dict | None, dict | None]]:
-    """Greedy one-to-one matching in one sentence: a prediction matches a gold mention when their label spans
-    overlap by at least one character and the designation types are equal. Returns (gold, predicted) pairs,
-    with None on the side that has no partner."""
-    free = list(predicted)
-    pairs: list[tuple[dict | None, dict | None]] = []
-    for g in gold:
-        partner = next((p for p in free if p["designation"] == g["designation"]
-                        and _overlap((p["start"], p["end"]), (g["start"], g["end"]))), None)
-        if partner is not None:
-            free.remove(partner)
-        pairs.append((g, partner))
-    pairs += [(None, p) for p in free]
-    return pairs
-
-
-@dataclass(frozen=True)
-class Evaluation:
-    """Scores of the extractor on the labelled sentences."""
-
-    scores: pd.DataFrame      # group, gold, predicted, matched, precision, recall, f1
-    attributes: pd.DataFrame  # attribute, matched, correct, accuracy (entity, authority, voice, form)
-    errors: pd.DataFrame      # kind (missed | spurious | wrong_*), source, sentence, gold, predicted
-    sentences: int
-
-
-def evaluate(path: Path = GOLD) -> Evaluation:
-    """Precision, recall and F1 of :func:`extract` on the labelled sentences, overall, by language, type and form;
-    entity, authority, voice and form accuracy over matched pairs; every error with its sentence."""
-    rows = read_gold(path)
-    counts: dict[str, Counter] = {}
-    attributes: Counter = Counter()
-    errors = []
-
-    def tally(group: str, field_name: str, amount: int = 1) -> None:
-        counts.setdefault(group, Counter())[field_name] += amount
-
-    def describe(m: dict | None, sentence: str) -> str:
-        if m is None:
-            return ""
-        entity = sentence[m["entity_start"]:m["entity_end"]]
-        return (f"{m['designation']} {m['form']} {m['voice']} auth={m.get('authority')} "
-                f"term={sentence[m['start']:m['end']]!r} entity={entity!r}")
-
-    for row in rows:
-        sentence = row["sentence"]
-        predicted = extract(sentence, language=row["language"])
-        for g, p in match_sentence(row["designations"], predicted):
-            for mention, side in ((g, "gold"), (p, "predicted")):
-                if mention is None:
-                    continue
-                groups = ("all", f"batch: {row.get('batch', 1)}", f"language: {row['language']}",
-                          f"type: {mention['designation']}", f"form: {mention['form']}")
-                for group in groups:
-                    tally(group, side)
-                    if g is not None and p is not None:
-                        tally(group, f"matched_{side}")
-            if g is not None and p is not None:
-                entities = (g["entity_start"], g["entity_end"]), (p["entity_start"], p["entity_end"])
-                checks = {"entity": _overlap(*entities),
-                          "authority": g.get("authority") == p.get("authority"), "voice": g["voice"] == p["voice"],
-                          "form": g["form"] == p["form"]}
-                for name, ok in checks.items():
-                    attributes[(name, "matched")] += 1
-                    attributes[(name, "correct")] += ok
-                    if not ok:
-                        errors.append({"kind": f"wrong_{name}", "source": row["source"], "sentence": sentence,
-                                       "gold": describe(g, sentence), "predicted": describe(p, sentence)})
-            elif g is not None:
-                errors.append({"kind": "missed", "source": row["source"], "sentence": sentence,
-                               "gold": describe(g, sentence), "predicted": ""})
-            else:
-                errors.append({"kind": "spurious", "source": row["source"], "sentence": sentence, "gold": "",
-                               "predicted": describe(p, sentence)})
-    score_rows = []
-    for group in sorted(counts, key=lambda g: (g != "all", g.split(":")[0], g)):
-        c = counts[group]
-        # recall counts gold mentions of the group that were found; precision counts predictions of the group that
-        # match a gold mention (for forms they differ when a label is found in another form than the gold one)
-        precision = c["matched_predicted"] / c["predicted"] if c["predicted"] else float("nan")
-        recall = c["matched_gold"] / c["gold"] if c["gold"] else float("nan")
-        f1 = 2 * precision * recall / (precision + recall) if c["gold"] and c["predicted"] and precision + recall \
-            else float("nan")
-        score_rows.append({"group": group, "gold": c["gold"], "predicted": c["predicted"], "matched": c["matched_gold"],
-                           "precision": precision, "recall": recall, "f1": f1})
-    attribute_rows = [{"attribute": name, "matched": attributes[(name, "matched")],
-                       "correct": attributes[(name, "correct")],
-                       "accuracy": attributes[(name, "correct")] / attributes[(name, "matched")]
-                       if attributes[(name, "matched")] else float("nan")}
-                      for name in ("entity", "authority", "voice", "form")]
-    return Evaluation(pd.DataFrame(score_rows), pd.DataFrame(attribute_rows),
-                      pd.DataFrame(errors, columns=["kind", "source", "sentence", "gold", "predicted"]), len(rows))
-
-
-def evaluate_designations(path: Path = GOLD, *, show_errors: int = 40) -> str:
-    """``make evaluate``: the scores of :func:`evaluate` as plain text, with the first errors to check by eye."""
-    if not path.exists():
-        return f"designations: skipped ({path} is missing)"
-    result = evaluate(path)
-    overall = result.scores.iloc[0]
-    lines = [f"designations: {result.sentences} hand-labelled real sentences from ../shared/corpora ({path.name}); "
-             f"precision {overall['precision']:.3f}, recall {overall['recall']:.3f}, F1 {overall['f1']:.3f} "
-             f"({int(overall['matched'])} of {int(overall['gold'])} gold mentions found, {int(overall['predicted'])} "
-             "predicted). A prediction matches when its label span overlaps the gold label and the type is equal.",
-             result.scores.to_string(index=False, float_format=lambda v: f"{v:.3f}"),
-             "over matched pairs (entity: spans overlap):",
-             result.attributes.to_string(index=False, float_format=lambda v: f"{v:.3f}")]
-    if len(result.errors) and show_errors:
-        lines.append(f"errors ({len(result.errors)}; first {min(show_errors, len(result.errors))}):")
-        for error in result.errors.head(show_errors).itertuples():
-            lines.append(f"  {error.kind}: {error.sentence[:140]!r}\n      gold: {error.gold}\n"
-                         f"      predicted: {error.predicted}")
-    return "\n".join(lines)
-
-
-EVALUATIONS = {"designations": evaluate_designations}
-
-# --------------------------------------------------------------------------------------------------
-# Tables for figures and notebooks
-# --------------------------------------------------------------------------------------------------
-
-RATE_COLUMNS = ["outlet", "content_type", "designation", "articles", "mentions", "articles_with", "per_1000_articles",
-                "ci_low", "ci_high", "example_term", "example_entity", "example_sentence", "example_article_id"]
-ENTITY_COLUMNS = ["outlet", "rank", "entity", "designation", "designations", "mentions", "articles", "own_share",
-                  "example_term", "example_sentence", "example_article_id"]
-
-
-def _designation_rows(mentions: pd.DataFrame) -> pd.DataFrame:
-    if mentions.empty:
-        return mentions
-    return mentions[mentions["family"] == FAMILY] if "family" in mentions else mentions
-
-
-def _example(group: pd.DataFrame) -> pd.Series:
-    first = group.sort_values(["article_id", "start"], kind="stable").iloc[0]
-    return pd.Series({"example_term": first["term"], "example_entity": first["entity"],
-                      "example_sentence": first["sentence"], "example_article_id": first["article_id"]})
-
-
-def table_designation_rates(mentions: pd.DataFrame, articles: pd.DataFrame, *, per: int = 1000,
-                            draws: int = stats.DRAWS) -> pd.DataFrame:
-    """Designations per 1,000 articles by outlet, content type (full articles, headline rows) and type, with 95%
-    intervals from a bootstrap over articles (designations cluster in articles), and an example per row.
-
-    Args:
-        mentions: The mentions table (rows of other families are ignored).
-        articles: The Article table the mentions were extracted from (every article counts, with or without).
-        per: Scale of the rate.
-        draws: Bootstrap draws.
-    """
-    found = _designation_rows(mentions)
-    if articles.empty or found.empty:
-        return pd.DataFrame(columns=RATE_COLUMNS)
-    types = sorted(found["designation"].dropna().unique())
-    counts = (found.groupby(["article_id", "designation"]).size().unstack(fill_value=0)
-              .reindex(index=articles["article_id"], columns=types, fill_value=0))
-    groups = pd.Series([f"{o}\t{c}" for o, c in zip(articles["outlet"], articles["content_type"])],
-                       index=counts.index)
-    rates = stats.rates_by_group(counts, pd.Series(np.ones(len(counts)), index=counts.index), groups=groups,
-                                 scale=per, draws=draws)
-    rates[["outlet", "content_type"]] = rates["group"].str.split("\t", expand=True)
-    with_any = (counts > 0).groupby(groups.to_numpy()).sum()
-    rates["articles_with"] = [int(with_any.loc[g, c]) for g, c in zip(rates["group"], rates["category"])]
-    rates = rates.rename(columns={"category": "designation", "count": "mentions", "rate": "per_1000_articles"})
-    rates = rates[rates["mentions"] > 0]
-    keyed = found.merge(articles[["article_id", "content_type"]], on="article_id", how="left")
-    examples = (keyed.groupby(["outlet", "content_type", "designation"])[["article_id", "start", "term", "entity",
-                                                                          "sentence"]]
-                .apply(_example).reset_index())
-    table = rates.merge(examples, on=["outlet", "content_type", "designation"], how="left")
-    return table[RATE_COLUMNS].sort_values(["outlet", "content_type", "designation"]).reset_index(drop=True)
-
-
-def normalise_entity(entity: str) -> str:
-    """A key for counting entities: no determiners, quotes or possessive, single spaces ("the Azov Regiment's" ->
-    "Azov Regiment"); common nouns in lower case."""
-    text = re.sub(r"[\"“”«»ʺ„]", "", entity or "").strip(" ,.;:’'")
-    text = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)
-    text = re.sub(r"[’']s$", "", text)
-    text = re.sub(r"\s+", " ", text)
-    return text if any(ch.isupper() for ch in text) else text.lower()
-
-
-def table_designated_entities(mentions: pd.DataFrame, *, top: int = 8) -> pd.DataFrame:
-    """The most designated entities per outlet: mentions, articles, the types they were given, the share in the
-    outlet's own voice, and an example.
-
-    Args:
-        mentions: The mentions table (rows of other families are ignored).
-        top: Entities per outlet.
-    """
-    found = _designation_rows(mentions)
-    if found.empty:
-        return pd.DataFrame(columns=ENTITY_COLUMNS)
-    found = found.assign(key=[normalise_entity(e) for e in found["entity"].astype(str)])
-    rows = []
-    for (outlet, key), group in found.groupby(["outlet", "key"], sort=True):
-        order = {kind: i for i, kind in enumerate(lexicon().types)}
-        kinds = group["designation"].value_counts()
-        kinds = kinds.loc[sorted(kinds.index, key=lambda k: (-kinds[k], order.get(k, len(order)), k))]
-        example = _example(group)
-        rows.append({"outlet": outlet, "entity": key, "designation": kinds.index[0],
-                     "designations": "; ".join(f"{k}:{v}" for k, v in kinds.items()), "mentions": len(group),
-                     "articles": group["article_id"].nunique(), "own_share": float((group["voice"] == "own").mean()),
-                     **example.drop("example_entity").to_dict()})
-    table = pd.DataFrame(rows)
-    table = table.sort_values(["outlet", "mentions", "articles", "entity"], ascending=[True, False, False, True])
-    table["rank"] = table.groupby("outlet").cumcount() + 1
-    return table[table["rank"] <= top][ENTITY_COLUMNS].reset_index(drop=True)
-
-
-def table_voice_form(mentions: pd.DataFrame) -> pd.DataFrame:
-    """Designations by outlet, voice (own, reported) and form: who applies labels and how."""
-    found = _designation_rows(mentions)
-    if found.empty:
-        return pd.DataFrame(columns=["outlet", "voice", *FORMS, "total"])
-    table = found.groupby(["outlet", "voice", "form"]).size().unstack(fill_value=0).reindex(columns=list(FORMS),
-                                                                                           fill_value=0)
-    table["total"] = table.sum(axis=1)
-    return table.reset_index()
-
-
-def examples(mentions: pd.DataFrame, *, per_type: int = 2) -> pd.DataFrame:
-    """A few designations of every type with their sentences, to check by eye."""
-    found = _designation_rows(mentions)
-    columns = ["designation", "outlet", "form", "voice", "authority", "term", "entity", "sentence", "article_id"]
-    if found.empty:
-        return pd.DataFrame(columns=columns)
-    ordered = found.sort_values(["designation", "outlet", "article_id", "start"], kind="stable")
-    picked = ordered.groupby("designation").head(per_type)
-    return picked[columns].reset_index(drop=True)
-
-
-def _figures() -> list[FigureSpec]:
-    from analysis import plots
-
-    return [
-        FigureSpec("designation_rates", "Designations per 1,000 articles by outlet and type",
-                   lambda inputs: table_designation_rates(inputs.mentions("designations"), inputs.corpus.articles),
-                   plots.fig_designation_rates, "03-designations"),
-        FigureSpec("designated_entities", "Most designated entities per outlet",
-                   lambda inputs: table_designated_entities(inputs.mentions("designations")),
-                   plots.fig_designated_entities, "03-designations"),
-    ]
-
-
-FIGURES = _figures()
-
-
-def lookup(mentions: pd.DataFrame, entity: str) -> pd.DataFrame:
-    """Every designation of an entity (case-insensitive substring of the normalised entity), with its sentence."""
-    found = _designation_rows(mentions)
-    columns = ["outlet", "article_id", "designation", "voice", "form", "authority", "term", "entity", "sentence"]
-    if found.empty or not entity:
-        return pd.DataFrame(columns=columns)
-    keys = found["entity"].astype(str).map(normalise_entity).str.lower()
-    hits = found[keys.str.contains(normalise_entity(entity).lower(), regex=False)]
-    return hits.sort_values(["outlet", "article_id", "start"], kind="stable")[columns].reset_index(drop=True)

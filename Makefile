@@ -14,7 +14,7 @@ endif
 export MPLBACKEND := Agg
 
 .DEFAULT_GOAL := help
-.PHONY: help install report figures notebooks data datasets test test-fast evaluate bench lint clean
+.PHONY: help install report figures notebooks data datasets test test-fast evaluate bench model lint clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -53,6 +53,9 @@ evaluate: install ## measured accuracy on gold data (needs ../shared)
 
 bench: install ## speed and peak memory of loading the corpus (no cache)
 	$(PY) -m analysis bench --corpus $(CORPUS) --repeat 3
+
+model: install ## retrain the shipped loaded-language tagger on ../shared/gold/ptc2020 (prints its cross-validated scores)
+	$(PY) -m analysis.tagger train
 
 lint: install ## ruff, and check that every notebook's .ipynb is in sync with its .py
 	$(VENV)/bin/ruff check analysis tests

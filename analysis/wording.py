@@ -278,7 +278,9 @@ def evaluate_loaded_language() -> str:
     tagger = _tagger()
     if tagger is None:
         return "loaded_language: skipped (no tagger in this build)"
-    return str(tagger.cross_validate(extra_spans=charged_spans))
+    if not tagger.ptc_dir().exists():
+        return f"loaded_language: skipped ({tagger.ptc_dir()} is absent)"
+    return "loaded_language: " + str(tagger.cross_validate(extra_spans=charged_spans))
 
 
 EVALUATIONS = {"loaded_language": evaluate_loaded_language}

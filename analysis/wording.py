@@ -298,11 +298,11 @@ def naming_summary(shares: pd.DataFrame) -> pd.DataFrame:
 def examples(mentions: pd.DataFrame, *, per_group: int = 3, by: tuple[str, ...] = ("kind", "category"),
              seed: int = 1) -> pd.DataFrame:
     """A few mentions per group with their sentence and article, for a reader to check."""
-    columns = [*by, "outlet", "term", "sentence", "article_id", "start"]
+    columns = list(dict.fromkeys([*by, "outlet", "term", "sentence", "article_id", "start"]))
     if mentions.empty:
         return pd.DataFrame(columns=columns)
     picked = mentions.sample(frac=1.0, random_state=seed).groupby(list(by)).head(per_group)
-    return picked[columns].sort_values([*by, "outlet"]).reset_index(drop=True)
+    return picked[columns].sort_values(list(dict.fromkeys([*by, "outlet"]))).reset_index(drop=True)
 
 
 def counts(mentions: pd.DataFrame) -> pd.DataFrame:

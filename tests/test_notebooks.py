@@ -46,6 +46,15 @@ def test_notebook_runs_on_the_seeds(name, tmp_path):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("name", NOTEBOOK_NAMES)
+def test_notebook_runs_on_a_real_two_outlet_corpus(name, tmp_path, mirror):
+    """The seeds are too small to reach every code path (scare quotes, distinctive terms need outlets
+    with 20+ articles); Al Jazeera and BBC (405 articles) reach them in seconds."""
+    html = report.render(NOTEBOOKS / f"{name}.py", corpus="aj_bbc_2023", folder=tmp_path)
+    assert "data:image/png;base64" in html.read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
 def test_report_escapes_untrusted_article_text(tmp_path):
     hostile = ('Kiev says <script>alert("owned")</script> talks <img src=x onerror=alert(1)> stalled\n\n'
                'MOSCOW, December 5. /TASS/. The text goes on <b onmouseover="steal()">here</b> for a while, '

@@ -82,6 +82,14 @@ def test_naming_over_time_counts_russian_usage():
     assert table[["period", "mentions", "russian_usage"]].values.tolist() == [["2023-01", 3, 2], ["2023-02", 1, 1]]
 
 
+@pytest.mark.parametrize("by", [("kind", "category"), ("outlet",), ("kind", "outlet")])
+def test_examples_by_any_grouping(seed_mentions, by):
+    _, found = seed_mentions
+    table = wording.examples(found, per_group=1, by=by)
+    assert list(table.columns) == list(dict.fromkeys([*by, "outlet", "term", "sentence", "article_id", "start"]))
+    assert len(table) == found.groupby(list(by)).ngroups
+
+
 def test_json_record_fields():
     row = {"start": 1, "end": 5, "kind": "naming", "category": "place_naming", "term": "Kiev", "canonical": "Kyiv",
            "variant": "russian", "sentence": "x"}

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
+from analysis.annotations import read_jsonl
 from analysis.config import DATA
 from analysis.designations.finder import extract
 from analysis.errors import CorpusError
@@ -23,22 +23,11 @@ def read_gold(path: Path = GOLD) -> list[dict]:
         CorpusError: Naming the file and line when a row is malformed.
     """
     rows = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise CorpusError(f"{path} line {number}: not JSON: {error}") from None
-        if "_format" in row:
-            continue
-        for key in ("source", "language", "sentence", "designations"):
-            if key not in row:
-                raise CorpusError(f"{path} line {number}: missing {key!r}")
+    for number, row in read_jsonl(path, required=("source", "language", "sentence", "designations")):
         for mention in row["designations"]:
             for key in ("start", "end", "designation", "entity_start", "entity_end", "voice", "form"):
                 if key not in mention:
-                    raise CorpusError(f"{path} line {number}: a designation lacks {key!r}")
+                    raise CorpusError(f"{path.name} line {number}: a designation lacks {key!r}")
         rows.append(row)
     return rows
 

@@ -8,15 +8,9 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import LogLocator, NullFormatter, ScalarFormatter
 
 from analysis.config import STYLE, outlet_colour, outlet_name
+from analysis.plots.base import empty
 
 CONTENT_LABELS = {"article": "full articles", "headline": "headlines and sub-headings"}
-
-
-def _empty(fig: Figure, message: str) -> Figure:
-    ax = fig.add_subplot()
-    ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes)
-    ax.set_axis_off()
-    return fig
 
 
 def fig_articles_over_time(table: pd.DataFrame) -> Figure:
@@ -29,7 +23,7 @@ def fig_articles_over_time(table: pd.DataFrame) -> Figure:
         outlets = sorted(table["outlet"].unique()) if len(table) else []
         fig = Figure(figsize=(9, 0.55 * max(len(outlets), 2) + 1.2))
         if not outlets:
-            return _empty(fig, "no dated articles")
+            return empty(fig, "no dated articles")
         periods = pd.PeriodIndex(table["period"], freq="M")
         start, end = periods.min(), periods.max()
         axes = fig.subplots(len(outlets), 1, sharex=True, squeeze=False)[:, 0]
@@ -62,7 +56,7 @@ def fig_article_length(table: pd.DataFrame) -> Figure:
         height = 0.32 * max(len(table), 4) + 1.5
         fig = Figure(figsize=(9, height))
         if not kinds:
-            return _empty(fig, "no articles")
+            return empty(fig, "no articles")
         sizes = [max(1, int((table["content_type"] == k).sum())) for k in kinds]
         axes = fig.subplots(len(kinds), 1, squeeze=False, gridspec_kw={"height_ratios": sizes})[:, 0]
         for ax, kind in zip(axes, kinds):

@@ -9,19 +9,13 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from analysis.config import STYLE, outlet_name
+from analysis.plots.base import empty
 
 #: One colour per designation type: legal statuses warm, affiliation labels blue, legitimacy labels green.
 TYPE_COLOURS = {"terrorist": "#922B21", "extremist": "#CB4335", "foreign_agent": "#E67E22", "undesirable": "#F5B041",
                 "banned": "#7D6608", "criminal": "#6E2C00", "state_media": "#1F618D", "state_affiliated": "#5DADE2",
                 "aligned": "#85C1E9", "installed": "#1E8449", "self_proclaimed": "#82E0AA"}
 TYPE_ORDER = list(TYPE_COLOURS)
-
-
-def _empty(fig: Figure, message: str) -> Figure:
-    ax = fig.add_subplot()
-    ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes)
-    ax.set_axis_off()
-    return fig
 
 
 def _row_label(outlet: str, content_type: str, articles: int) -> str:
@@ -40,7 +34,7 @@ def fig_designation_rates(table: pd.DataFrame, *, min_articles: int = 20) -> Fig
     """
     with mpl.rc_context(fname=str(STYLE)):
         if table.empty:
-            return _empty(Figure(figsize=(8, 3)), "no designations in this corpus")
+            return empty(Figure(figsize=(8, 3)), "no designations in this corpus")
         small = table["articles"] < min_articles
         left_out: list[str] = []
         if small.any() and not small.all():
@@ -89,7 +83,7 @@ def fig_designated_entities(table: pd.DataFrame, *, columns: int = 3) -> Figure:
     """
     with mpl.rc_context(fname=str(STYLE)):
         if table.empty:
-            return _empty(Figure(figsize=(8, 3)), "no designations in this corpus")
+            return empty(Figure(figsize=(8, 3)), "no designations in this corpus")
         outlets = list(table.groupby("outlet")["mentions"].sum().sort_values(ascending=False).index)
         columns = min(columns, len(outlets))
         lines = (len(outlets) + columns - 1) // columns

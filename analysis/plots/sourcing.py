@@ -8,6 +8,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from analysis.config import STYLE, outlet_name
+from analysis.plots.base import empty
 
 SIDE_COLOURS = {"russia": "#C0392B", "ukraine": "#2E86C1", "united_states": "#6C3483", "nato_eu": "#17A589",
                 "other": "#B7950B", "unknown": "#D5D8DC"}
@@ -19,13 +20,6 @@ TYPE_COLOURS = {"government": "#1F618D", "military": "#6E2C00", "legislator": "#
 #: Classes drawn by :func:`fig_sourcing_verbs_by_side`, and the fewest attributions a point needs.
 FRAMING_CLASSES = ("distancing", "endorsing", "conceding", "accusing")
 MIN_ATTRIBUTIONS = 10
-
-
-def _empty(fig: Figure, message: str) -> Figure:
-    ax = fig.add_subplot()
-    ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes)
-    ax.set_axis_off()
-    return fig
 
 
 def _stacked(ax, table: pd.DataFrame, colours: dict[str, str], labels: dict[str, str] | None = None) -> None:
@@ -58,7 +52,7 @@ def fig_sourcing_sides_types(table: pd.DataFrame) -> Figure:
         outlets = table["outlet"].nunique() if len(table) else 0
         fig = Figure(figsize=(12, 0.42 * max(outlets, 3) + 2.2))
         if not outlets:
-            return _empty(fig, "no attributions")
+            return empty(fig, "no attributions")
         left, right = fig.subplots(1, 2, sharey=True)
         _stacked(left, table[table["dimension"] == "side"], SIDE_COLOURS, SIDE_LABELS)
         left.set_title("Speaker's side")
@@ -76,7 +70,7 @@ def fig_sourcing_channels(table: pd.DataFrame) -> Figure:
     """
     with mpl.rc_context(fname=str(STYLE)):
         if table.empty:
-            return _empty(Figure(figsize=(8, 3)), "no attributions")
+            return empty(Figure(figsize=(8, 3)), "no attributions")
         wide = table.pivot_table(index="outlet", columns="value", values="share", fill_value=0)
         totals = table.groupby("outlet")["attributions"].first()
         order = [c for c in table.groupby("value")["count"].sum().sort_values(ascending=False).index if c != "none"]
@@ -111,7 +105,7 @@ def fig_sourcing_anonymity(table: pd.DataFrame) -> Figure:
     """
     with mpl.rc_context(fname=str(STYLE)):
         if table.empty:
-            return _empty(Figure(figsize=(8, 3)), "no attributions")
+            return empty(Figure(figsize=(8, 3)), "no attributions")
         totals = table.groupby("outlet")["attributions"].first()
         outlets = sorted(totals.index, key=lambda o: (-totals[o], o))
         fig = Figure(figsize=(11, 0.42 * max(len(outlets), 3) + 1.6))
@@ -148,7 +142,7 @@ def fig_sourcing_verbs_by_side(table: pd.DataFrame, *, classes: tuple[str, ...] 
         shown = table[(table["attributions"] >= min_attributions) & table["value"].isin(classes)] \
             if len(table) else table
         if shown.empty:
-            return _empty(Figure(figsize=(8, 3)), f"no outlet quotes a side {min_attributions} times or more")
+            return empty(Figure(figsize=(8, 3)), f"no outlet quotes a side {min_attributions} times or more")
         totals = shown.groupby("outlet")["attributions"].sum()
         outlets = sorted(shown["outlet"].unique(), key=lambda o: (-totals[o], o))
         sides = [s for s in SIDE_COLOURS if s in set(shown["side"])]

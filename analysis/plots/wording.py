@@ -8,6 +8,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from analysis.config import STYLE, outlet_colour, outlet_name
+from analysis.plots.base import empty
 
 VARIANT_COLOURS = {"russian": "#C0392B", "official_russian": "#C0392B", "ukrainian": "#2471A3",
                    "war": "#2471A3", "invasion": "#1A5276", "western": "#5DADE2", "operation": "#E59866",
@@ -15,13 +16,6 @@ VARIANT_COLOURS = {"russian": "#C0392B", "official_russian": "#C0392B", "ukraini
 
 
 RUSSIAN = ("russian", "official_russian")
-
-
-def _empty(fig: Figure, message: str) -> Figure:
-    ax = fig.add_subplot()
-    ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes)
-    ax.set_axis_off()
-    return fig
 
 
 def fig_naming_shares(table: pd.DataFrame, *, concepts: int = 6) -> Figure:
@@ -33,7 +27,7 @@ def fig_naming_shares(table: pd.DataFrame, *, concepts: int = 6) -> Figure:
     """
     with mpl.rc_context(fname=str(STYLE)):
         if table.empty:
-            return _empty(Figure(figsize=(8, 3)), "no naming choices with enough mentions")
+            return empty(Figure(figsize=(8, 3)), "no naming choices with enough mentions")
         order = table.groupby("concept")["mentions"].sum().sort_values(ascending=False).index[:concepts]
         fig = Figure(figsize=(11, 2.8 * ((len(order) + 1) // 2) + 0.8))
         axes = fig.subplots((len(order) + 1) // 2, 2, squeeze=False).ravel()
@@ -70,7 +64,7 @@ def fig_naming_over_time(table: pd.DataFrame) -> Figure:
     """
     with mpl.rc_context(fname=str(STYLE)):
         if table.empty:
-            return _empty(Figure(figsize=(8, 3)), "no dated naming choices with enough mentions per month")
+            return empty(Figure(figsize=(8, 3)), "no dated naming choices with enough mentions per month")
         concepts = list(dict.fromkeys(table["concept"]))
         fig = Figure(figsize=(10, 3.2 * len(concepts)))
         axes = fig.subplots(len(concepts), 1, squeeze=False)[:, 0]
@@ -97,7 +91,7 @@ def fig_wording_rates(table: pd.DataFrame, *, content_type: str | None = None) -
     """
     with mpl.rc_context(fname=str(STYLE)):
         if table.empty:
-            return _empty(Figure(figsize=(8, 3)), "no outlet has enough articles")
+            return empty(Figure(figsize=(8, 3)), "no outlet has enough articles")
         if content_type is None:
             content_type = table.groupby("content_type")["outlet"].nunique().idxmax()
         part = table[table["content_type"] == content_type]
@@ -136,7 +130,7 @@ def fig_distinctive_terms(table: pd.DataFrame, *, per_outlet: int = 10) -> Figur
     """
     with mpl.rc_context(fname=str(STYLE)):
         if table.empty:
-            return _empty(Figure(figsize=(8, 3)), "fewer than two outlets with enough articles")
+            return empty(Figure(figsize=(8, 3)), "fewer than two outlets with enough articles")
         outlets = sorted(table["outlet"].unique())
         columns = min(3, len(outlets))
         rows = (len(outlets) + columns - 1) // columns

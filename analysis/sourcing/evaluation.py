@@ -26,7 +26,6 @@ Two evaluations, run by ``make evaluate``:
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -227,21 +226,11 @@ def load_annotations(path: Path = ANNOTATIONS) -> list[dict]:
     Raises:
         CorpusError: Naming the file and line when a row is malformed or a labelled string is not in its text.
     """
+    from analysis.annotations import read_jsonl
     from analysis.errors import CorpusError
 
     rows = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise CorpusError(f"{path.name} line {number}: not JSON: {error}") from None
-        if "_header" in row:
-            continue
-        for key in ("source", "language", "context", "sentence", "attributions"):
-            if key not in row:
-                raise CorpusError(f"{path.name} line {number}: missing field {key!r}")
+    for number, row in read_jsonl(path, required=("source", "language", "context", "sentence", "attributions")):
         text = row["context"] + row["sentence"]
         for attribution in row["attributions"]:
             if attribution.get("cue") not in row["sentence"]:

@@ -14,6 +14,8 @@ from analysis.designations.finder import extract
 from analysis.errors import CorpusError
 
 GOLD = DATA / "annotations" / "designations.jsonl"
+#: Passages written and labelled by a colleague who had not read the rules (a challenge set, not corpus text).
+WRITTEN = DATA / "annotations" / "designations_written.jsonl"
 
 
 def read_gold(path: Path = GOLD) -> list[dict]:
@@ -130,13 +132,14 @@ def evaluate(path: Path = GOLD) -> Evaluation:
                       pd.DataFrame(errors, columns=["kind", "source", "sentence", "gold", "predicted"]), len(rows))
 
 
-def evaluate_designations(path: Path = GOLD, *, show_errors: int = 40) -> str:
+def evaluate_designations(path: Path = GOLD, *, show_errors: int = 40, title: str = "designations",
+                          what: str = "real sentences from ../shared/corpora") -> str:
     """``make evaluate``: the scores of :func:`evaluate` as plain text, with the first errors to check by eye."""
     if not path.exists():
-        return f"designations: skipped ({path} is missing)"
+        return f"{title}: skipped ({path} is missing)"
     result = evaluate(path)
     overall = result.scores.iloc[0]
-    lines = [f"designations: {result.sentences} hand-labelled real sentences from ../shared/corpora ({path.name}); "
+    lines = [f"{title}: {result.sentences} hand-labelled {what} ({path.name}); "
              f"precision {overall['precision']:.3f}, recall {overall['recall']:.3f}, F1 {overall['f1']:.3f} "
              f"({int(overall['matched'])} of {int(overall['gold'])} gold mentions found, {int(overall['predicted'])} "
              "predicted). A prediction matches when its label span overlaps the gold label and the type is equal.",
@@ -151,4 +154,9 @@ def evaluate_designations(path: Path = GOLD, *, show_errors: int = 40) -> str:
     return "\n".join(lines)
 
 
-EVALUATIONS = {"designations": evaluate_designations}
+def evaluate_written() -> str:
+    """``make evaluate``: the written challenge set (:data:`WRITTEN`), scored like the corpus sentences."""
+    return evaluate_designations(WRITTEN, title="designations_written", what="written passages (a challenge set)")
+
+
+EVALUATIONS = {"designations": evaluate_designations, "designations_written": evaluate_written}

@@ -326,7 +326,14 @@ def evaluate_ru() -> str:
     return evaluation.evaluate_annotations()
 
 
-EVALUATIONS = {"sourcing_polnear": evaluate_polnear, "sourcing_ru": evaluate_ru}
+def evaluate_written() -> str:
+    """``make evaluate``: passages written and labelled by a colleague who had not read the rules."""
+    from analysis.sourcing import evaluation
+
+    return evaluation.evaluate_annotations(evaluation.WRITTEN, name="sourcing_written")
+
+
+EVALUATIONS = {"sourcing_polnear": evaluate_polnear, "sourcing_ru": evaluate_ru, "sourcing_written": evaluate_written}
 
 
 FIGURES = _figures()

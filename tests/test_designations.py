@@ -162,6 +162,53 @@ def test_legal_notices_in_their_prescribed_wording(sentence, expected):
     assert found(sentence) == expected
 
 
+# Shapes the written challenge set (data/annotations/designations_written.jsonl) showed missing; written here anew.
+SHAPES = [
+    # an abbreviation first inside the parenthesis
+    ("Fighters of the Islamic State (IS, a terrorist group outlawed in Russia) claimed the attack.",
+     [("terrorist", "Islamic State", "Russia", "own", "parenthetical"),
+      ("banned", "Islamic State", "Russia", "own", "parenthetical")]),
+    # two labels joined by a comma, the second opened by a register
+    ("Garry Kasparov (a foreign agent, included in the list of terrorists and extremists) spoke in Vilnius.",
+     [("foreign_agent", "Garry Kasparov", None, "own", "parenthetical"),
+      ("terrorist", "Garry Kasparov", None, "own", "parenthetical"),
+      ("extremist", "Garry Kasparov", None, "own", "parenthetical")]),
+    ("The story was aired by Radio Liberty (designated as a foreign agent media outlet in Russia).",
+     [("foreign_agent", "Radio Liberty", "Russia", "own", "parenthetical")]),
+    # an appositive opened by a class noun
+    ("The Freedom of Russia Legion, a group designated as terrorist by Moscow, claimed the raid.",
+     [("terrorist", "Freedom of Russia Legion", "Russia", "reported", "appositive")]),
+    # coordinated names: one row each
+    ("Лекцию прочитали Дмитрий Быков и Борис Акунин (признаны иноагентами).",
+     [("foreign_agent", "Дмитрий Быков", None, "own", "parenthetical"),
+      ("foreign_agent", "Борис Акунин", None, "own", "parenthetical")]),
+    # Russian: the designating verb before its status, the objects after it
+    ("Минюст внес в реестр иностранных агентов блогера Илью Варламова и актера Артура Смольянинова.",
+     [("foreign_agent", "Илью Варламова", "Russia", "reported", "clause"),
+      ("foreign_agent", "Артура Смольянинова", "Russia", "reported", "clause")]),
+    ("Генпрокуратура признала нежелательной деятельность фонда Open Society.",
+     [("undesirable", "Open Society", "Russia", "reported", "clause")]),
+    ("Проект «ОВД-Инфо» (внесен в реестр НКО, выполняющих функции иностранного агента) опубликовал данные.",
+     [("foreign_agent", "ОВД-Инфо", None, "own", "parenthetical")]),
+    ("Материал вышел на сайте The Insider (признано «нежелательной организацией»).",
+     [("undesirable", "Insider", None, "own", "parenthetical")]),
+    ("Боевики запрещенной в России террористической группировки «Хайят Тахрир аш-Шам» атаковали позиции.",
+     [("banned", "Хайят Тахрир аш-Шам", "Russia", "own", "attributive"),
+      ("terrorist", "Хайят Тахрир аш-Шам", "Russia", "own", "attributive")]),
+    # Russian labels before a noun and a full name
+    ("Пророссийский блогер Анатолий Шарий снова выступил с заявлением.",
+     [("aligned", "Анатолий Шарий", None, "own", "attributive")]),
+    ("Госкорпорация «Ростех» получила новый заказ.", [("state_affiliated", "Ростех", None, "own", "attributive")]),
+    ("Подконтрольный Кремлю Первый канал показал сюжет.",
+     [("state_media", "Первый канал", None, "own", "attributive")]),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", SHAPES)
+def test_shapes_found_missing_by_the_written_set(sentence, expected):
+    assert [(d, e, a, v, f) for d, e, a, v, f in found(sentence)] == expected
+
+
 def test_footnote_marker_takes_its_types_from_the_footnote():
     text = ("Правозащитный центр «Мемориал»* опубликовал доклад. Его поддержал Фонд борьбы с коррупцией**.\n\n"
             "*организация признана иноагентом/запрещена в РФ\n**организация признана экстремистской")
@@ -203,6 +250,7 @@ NEGATIVES = [
     "As its plans to topple President Volodymyr Zelenskyy’s government failed, Moscow appointed Russia-friendly "
     "Ukrainians to govern occupied areas.",  # aj_bbc_2023/aljazeera.csv:202 ("Moscow appointed" is subject and verb)
     "The terrorist attack on the Crimean bridge killed two people.",
+    "Putin appointed him governor of the Tula region in 2016.",   # a verb and its object, not "Putin-appointed"
 ]
 
 

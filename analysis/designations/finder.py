@@ -177,6 +177,14 @@ class _Finder:
                 break
             j -= 1
         if first is not None:
+            # "Fighters of the Islamic State" at a sentence start: a capitalised plural class noun is not part of the
+            # name ("Council of Europe" and "Party of Regions" are names)
+            while first + 2 <= i and self.g.actor.match(text[tokens[first][0]:tokens[first][1]]) and \
+                    re.search(r"[^s]s$", text[tokens[first][0]:tokens[first][1]]) and \
+                    text[tokens[first + 1][0]:tokens[first + 1][1]] == "of":
+                first += 2
+                if text[tokens[first][0]:tokens[first][1]].lower() == "the" and first < i:
+                    first += 1
             before = text[tokens[first - 1][0]:tokens[first - 1][1]].lower() if first > 0 else ""
             # "fertilizer from Russia", "the glorification of Nazism", "organizations belonging to Soros"
             if subject and before in PREPOSITIONS:
@@ -359,9 +367,31 @@ class _Finder:
             voice: str, form: str, priority: int) -> None:
         if self.head(entity).lower() in PERSON_NOUNS:
             statuses = [s for s in statuses if s.designation != "undesirable"]   # persona non grata, not a status
-        for order, status in enumerate(statuses):
-            self.found.append(Found(start, end, status.designation, status.canonical, entity, authority, voice, form,
-                                    priority, order))
+        for part in self.coordinated(entity):
+            for order, status in enumerate(statuses):
+                self.found.append(Found(start, end, status.designation, status.canonical, part, authority, voice,
+                                        form, priority, order))
+
+    def coordinated(self, entity: tuple[int, int]) -> list[tuple[int, int]]:
+        """The entities of a coordination of names, one each: "Maxim Galkin and Andrei Makarevich (foreign agents)"
+        designates two people; "Open Society Foundations" or "Bosnia and Herzegovina" stay one (a part without a
+        capitalised word of its own, or a single capitalised word after "and", is not split off)."""
+        chunk = self.text[entity[0]:entity[1]]
+        pieces = re.split(r"\s*,\s*(?:and\s+|и\s+)?|\s+(?:and|и)\s+", chunk)
+        if len(pieces) < 2:
+            return [entity]
+        spans, cursor = [], entity[0]
+        for piece in pieces:
+            start = self.text.index(piece, cursor, entity[1])
+            spans.append((start, start + len(piece)))
+            cursor = start + len(piece)
+        # every part a name of two or more words, or a quoted or all-capital name: "Юрия Дудя и певицу Земфиру"
+        # is a part with a common noun first; split only runs of names
+        def named(span: tuple[int, int]) -> bool:
+            tokens = self.tokens(*span)
+            return bool(tokens) and all(self.is_name(*t) for t in tokens) and (
+                len(tokens) >= 2 or self.text[span[0]:span[1]].isupper())
+        return spans if all(named(s) for s in spans) else [entity]
 
     # ---- legal statuses, English -------------------------------------------------------------------
     def legal_en(self, lo: int, hi: int) -> None:
@@ -648,7 +678,8 @@ class _Finder:
                 continue   # "the terrorist group RUSSIA:You have ..." (a speaker tag after a lost full stop)
             words = self.text[name[0]:name[1]].lower().split()
             if self.valid_legal_entity(name) and not (set(words) & TITLES) and not (set(words) & LAW_WORDS):
-                self.add(start, end, statuses, name, authority=None, voice=voice, form=form, priority=5)
+                self.add(start, end, statuses, name, authority=self.authority((start, end)), voice=voice, form=form,
+                         priority=5)
 
     # ---- legal statuses, Russian -------------------------------------------------------------------
     def legal_ru(self, lo: int, hi: int) -> None:
@@ -700,11 +731,19 @@ class _Finder:
         if self.irrealis(match.start(), lo):
             return
         after = match.end()
-        direct = self.g.ru_as.match(text, after, hi)
+        opened = self.g.ru_as_open.match(text, after, hi)
+        objects = self.objects_after(opened.end("phrase"), hi) if opened else []
+        direct = opened if objects else self.g.ru_as.match(text, after, hi)
         if direct:
             start, end = direct.span("phrase")
             statuses = self.statuses(start, end, language="ru")
-            entity = self.entity_before(match.start(), lo)
+            if statuses and objects:   # "Минюст внес в реестр иноагентов журналиста Юрия Дудя"
+                agent = self.entity_before(match.start(), lo)
+                for obj in objects:
+                    self.add(start, end, statuses, obj, authority=self.authority(agent, (start, end)),
+                             voice="reported", form="clause", priority=3)
+                return
+            entity = self.entity_before(match.start(), lo)   # "их признали экстремистами"
             if statuses and self.valid_legal_entity(entity):
                 self.add(start, end, statuses, entity, authority=self.authority((start, end)), voice="reported",
                          form="clause", priority=3)
@@ -726,6 +765,28 @@ class _Finder:
                 self.add(start, end, statuses, obj, authority=self.authority(agent, (start, end)), voice="reported",
                          form="clause", priority=3)
             return
+
+    def objects_after(self, end: int, hi: int) -> list[tuple[int, int]]:
+        """The names a Russian designating verb puts after its status ("признал иноагентом политолога Екатерину
+        Шульман", "... журналиста Юрия Дудя и певицу Земфиру", "... деятельность организации Freedom House"): each
+        name may follow up to four lower-case words (roles, "деятельность"); names are joined by "и" or commas."""
+        text, out, position = self.text, [], end
+        while True:
+            tokens = self.tokens(position, min(hi, position + 160))
+            k = 0
+            while k < len(tokens) and k < 4 and text[tokens[k][0]].isalpha() and text[tokens[k][0]].islower() \
+                    and text[tokens[k][0]:tokens[k][1]] not in {"и", "в", "во", "на", "что", "за"}:
+                k += 1
+            if k >= len(tokens):
+                return out
+            names = self.names_after(tokens[k][0], hi, split=False)
+            if not names or names[0][0] != tokens[k][0]:
+                return out
+            out.append(names[0])
+            rest = self.tokens(names[0][1], min(hi, names[0][1] + 4))
+            if not rest or text[rest[0][0]:rest[0][1]] not in {"и", ","}:
+                return out
+            position = rest[0][1]
 
     # ---- footnotes ---------------------------------------------------------------------------------
     def footnotes(self) -> None:
@@ -830,6 +891,8 @@ class _Finder:
         word = following.group(1)
         if not (word[:1].islower() or self.g.actor.match(word) or self.g.media.match(word)):
             return False
+        if word.lower() in PRONOUNS | DETERMINERS:
+            return False   # "Putin appointed him governor": a verb and its object
         before = self.text[max(lo, match.start() - 25):match.start()]
         if not before.strip():
             return True
@@ -1027,10 +1090,13 @@ class _Finder:
         names = self.names_after(tokens[k][0], hi, split=False)
         entity = None
         media = False
-        if names and names[0][0] == tokens[k][0]:
+        if names and names[0][0] in (tokens[k][0], tokens[k][0] + 1):   # a name, or a quoted one: «Газпром»
             entity = names[0]
             name = text[entity[0]:entity[1]]
             media = bool(self.g.ru_media.match(name) or self.g.outlet.match(name))
+            noun = re.match(r"\s+(\w+)", text[entity[1]:entity[1] + 30])
+            if noun and self.g.ru_media.match(noun.group(1)):   # "Первый канал"
+                entity, media = (entity[0], entity[1] + noun.end()), True
         else:
             for j in range(k, min(len(tokens), k + 3)):
                 word = text[tokens[j][0]:tokens[j][1]]
@@ -1039,6 +1105,10 @@ class _Finder:
                 if self.g.ru_media.match(word) or self.g.ru_actor.match(word):
                     entity = tokens[j]
                     media = bool(self.g.ru_media.match(word))
+                    named = self.names_after(tokens[j][1] + 1, hi, split=False) if j + 1 < len(tokens) else []
+                    if named and named[0][0] == tokens[j + 1][0] and (
+                            len(self.tokens(*named[0])) >= 2 or text[named[0][0] - 1] in "«“\""):
+                        entity = named[0]   # a full or quoted name after the noun, not a genitive: "силы Украины"
                     break
         if entity is None:
             return

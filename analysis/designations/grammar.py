@@ -109,7 +109,7 @@ class Grammar:
                 rf"(?:\s+(?:and|or|&)\s+(?:the\s+)?(?:(?:{adjectives})\s+)?{auth_head})?")
         unit = (rf"(?:(?:an?|the)\s+)?{_QO}(?:(?:transnational|international|so-called|lethal|implacable|nuclear|"
                 rf"notorious|officially|radical|openly)\s+)?{_QO}(?:{en_status}){_QO}"
-                rf"(?:\s*{_QO}\s*(?:foreign\s+|international\s+|non-?governmental\s+)?(?:{en_noun}){_QO})?\b{_QO}")
+                rf"(?:\s*{_QO}\s*(?:foreign\s+|international\s+|non-?governmental\s+|media\s+)?(?:{en_noun}){_QO})?\b{_QO}")
         seq = rf"{unit}(?:(?:\s*(?:,|and|or|/|&)\s*|\s+)(?:{en_part}\s+(?:as\s+)?)?{unit})*"
         gap = r"(?:\s+|(?<=[\"”’'ʺ]))"
         trail = (rf"(?:{gap}(?:in|by|across|throughout|within|on\s+the\s+territory\s+of|under)\s+{auth}"
@@ -120,8 +120,9 @@ class Grammar:
                 rf"|(?:included|entered|added|put|placed|listed|registered)\s+(?:in|on|to|into)\s+"
                 rf"(?:the\s+|a\s+|an\s+|its\s+|{_CAP}[\w]*[’']s\s+)?(?:official\s+|federal\s+|unified\s+)?{en_reg}\s+"
                 rf"|(?:on|in)\s+(?:the\s+|a\s+|an\s+|its\s+|{_CAP}[\w]*[’']s\s+)?(?:official\s+|federal\s+)?{en_reg}\s+)")
-        phrase = (rf"(?:{lead})?{seq}(?:{trail})*(?:(?:\s*,?\s*(?:and|as\s+well\s+as)\s+|\s+as\s+)"
-                  rf"(?:(?:also|then|later)\s+)?(?:(?:{en_part})\s+(?:(?:by|in)\s+{auth}\s+)?(?:as\s+)?)?{seq}(?:{trail})*)*")
+        phrase = (rf"(?:{lead})?{seq}(?:{trail})*(?:(?:\s*,?\s*(?:and|as\s+well\s+as)\s+|\s+as\s+|\s*,\s*(?=(?:{lead})))"
+                  rf"(?:(?:also|then|later)\s+)?(?:(?:{en_part})\s+(?:(?:by|in)\s+{auth}\s+)?(?:as\s+)?|{lead})?{seq}"
+                  rf"(?:{trail})*)*")
         self.en_status = re.compile(rf"\b{en_status}\b", re.IGNORECASE)
         self.en_noun = re.compile(rf"\b{en_noun}\b", re.IGNORECASE)
         self.en_lead = re.compile(lead, re.IGNORECASE)
@@ -131,11 +132,13 @@ class Grammar:
                  rf"|(?:which|that|who)\s+(?P<paux>is|are|was|were|has\s+been|have\s+been|had\s+been)\s+"
                  rf"|(?:the\s+)?(?:activit(?:y|ies)|work|operations?)\s+(?:of\s+which\s+)?(?:is|are|was|were|has\s+been|have\s+been)\s+"
                  rf"|(?:its|whose|their)\s+activit(?:y|ies)\s+(?:is|are)\s+)")
-        self.en_paren = re.compile(rf"\(\s*(?:{intro})?(?P<phrase>{phrase})\s*[.;]?\s*\)", flags)
+        abbreviation = r"(?-i:[A-Z][\w.&-]{1,12})\s*,\s*"   # "(IS, a terrorist group outlawed in Russia)"
+        self.en_paren = re.compile(rf"\(\s*(?:{abbreviation})?(?:{intro})?(?P<phrase>{phrase})\s*[.;]?\s*\)", flags)
         self.en_appos = re.compile(
             rf"(?:,|\s[–—-])\s+(?:(?:which|who|that)\s+(?P<aux>is|are|was|were|has\s+been|have\s+been|had\s+been|"
             rf"had\s+already\s+been)\s+{_ADVERBS}|(?:which|whom|that)\s+(?P<agent>{_CAP}[\w.’'-]*(?:\s+{_CAP}[\w.’'-]*){{0,3}}|"
-            rf"the\s+\w+(?:\s+\w+)?)\s+(?:has\s+|have\s+|had\s+)?{_ADVERBS}(?:{en_fin})\s+(?:as\s+)?)?"
+            rf"the\s+\w+(?:\s+\w+)?)\s+(?:has\s+|have\s+|had\s+)?{_ADVERBS}(?:{en_fin})\s+(?:as\s+)?"
+            rf"|(?:an?|the)\s+(?:{en_noun}|organi[sz]ation|company|outlet|website)\s+(?=(?:{en_part})\b))?"
             rf"(?P<phrase>{phrase}){end}", flags)
         self.en_clause = re.compile(
             rf"\b(?P<aux>is|are|was|were|['’]s|has\s+been|have\s+been|had\s+been|had\s+already\s+been|has\s+already\s+been|"
@@ -176,8 +179,10 @@ class Grammar:
         ru_auth = alt(lex.authority_terms["ru"])
         end, end_ru, flags = _END, _END_RU, _FLAGS
         ru_auth_phrase = rf"(?:(?:в|во|на\s+территории|на)\s+(?:[а-яё]+\s+)?{ru_auth}|{ru_auth})"
-        ru_unit = (rf"(?:(?:{ru_part})\s+(?:{ru_auth_phrase}\s+)?)?(?:(?:в|во)\s+{ru_reg}\s+)?{_QO}(?:СМИ[- ])?"
-                   rf"(?:{ru_status}){_QO}(?:\s+(?:и\s+)?(?:{ru_noun}))?")
+        ru_register = (rf"(?:в|во)\s+{ru_reg}\s+(?:(?:НКО|СМИ|лиц|физических\s+лиц|организаций|"
+                       rf"незарегистрированных\s+общественных\s+объединений)\s*,?\s+)?(?:выполняющ\w+\s+)?")
+        ru_unit = (rf"(?:(?:{ru_part})\s+(?:{ru_auth_phrase}\s+)?)?(?:{ru_register})?{_QO}(?:СМИ[- ])?"
+                   rf"(?:{ru_status}){_QO}(?:\s+(?:и\s+)?(?:{ru_noun}){_QO})?")
         ru_seq = rf"{ru_unit}(?:(?:\s*(?:,|и|или|/)\s*|\s+){ru_unit})*"
         ru_phrase = (rf"{ru_seq}(?:\s+{ru_auth_phrase})?(?:\s+(?:с|в)\s+\d{{4}}\s+(?:года|г\.))?"
                      rf"(?:\s*(?:,|и)\s*{ru_seq}(?:\s+{ru_auth_phrase})?)*")
@@ -193,11 +198,12 @@ class Grammar:
             rf"(?:\s+(?:{ru_noun}))?)?(?:(?:\s*(?:,|и)\s*|\s+){ru_unit})*(?:\s+{ru_auth_phrase})?){end_ru}", flags)
         self.ru_active = re.compile(rf"\b(?P<verb>{ru_fin})\s+", flags)
         self.ru_as = re.compile(rf"(?P<phrase>{ru_phrase}){end_ru}", flags)
+        self.ru_as_open = re.compile(rf"(?P<phrase>{ru_phrase})(?=\s)", flags)   # the object follows the status
         self.ru_pred = re.compile(
             rf"(?:\s+—\s+(?:это\s+)?|\s+это\s+|\s+являе?т(?:ся|сь)\s+|\s+являются\s+)(?P<phrase>{ru_phrase}){end}",
             flags)
         self.ru_attr = re.compile(
-            rf"(?P<label>\b(?:{ru_status})(?:\s+(?:в|во)\s+(?:РФ|России))?\s+(?:{ru_noun})|\b(?:СМИ[- ])?иноагент\w*|"
+            rf"(?P<label>\b(?:{ru_status})(?:\s+(?:в|во)\s+(?:РФ|России))?(?:\s+(?:{ru_status}))?\s+(?:{ru_noun})|\b(?:СМИ[- ])?иноагент\w*|"
             rf"\bиностранн\w+\s+агент\w*)(?P<sep>\s*[:–—]\s*|\s+-\s+|\s+(?:как|в\s+том\s+числе)\s+|\s+)"
             rf"(?=[«“\"„]|{_CAP_RU})", flags)
 

@@ -606,12 +606,16 @@ class _Reader:
 
     def _preposition(self, cue: Cue, start: int, end: int, tokens: _Tokens, i: int, j: int,
                      sentence: tuple[int, int], *, russian: bool) -> Attribution | None:
-        """according to X, ... / ..., according to X / по словам X, ..."""
-        np = _np_right(tokens, j, len(tokens), russian=russian, limit=14)
-        if np is None:
-            return None
-        source = _span(tokens, np)
-        after = np[1] + 1
+        """according to X, ... / ..., according to X / по словам X, ... / по его словам, ..."""
+        pronoun = re.search(r"\s(его|её|ее|их)\s", self.text[start:end]) if russian else None
+        if pronoun:   # the source inside the cue: "по его мнению"
+            source, after = (start + pronoun.start(1), start + pronoun.end(1)), j
+        else:
+            np = _np_right(tokens, j, len(tokens), russian=russian, limit=14)
+            if np is None:
+                return None
+            source = _span(tokens, np)
+            after = np[1] + 1
         s0 = sentence[0]
         before = self.text[s0:start].strip()
         if before.endswith((",", "—", "–")) or (len(before.split()) > 2 and not before.endswith("(")):
@@ -697,7 +701,19 @@ class _Reader:
         if form in _NEEDS_COMPLEMENT and after not in ("that", ":", ",") and not _is_open_mark(after) \
                 and before not in _PRONOUNS and not self._document_before(tokens, i):
             return False
+        if cue.lemma == "refuse" and after not in ("that", ":", ",") and \
+                not (after == "to" and self._comment_after(tokens, end)):
+            return False   # "has never refused dialogue": an act, not speech (PolNeAR does count "agreed to")
+        if form == "asked" and before in ("who", "and") and re.match(
+                r"\s*(?:not\s+to\s+be|to\s+(?:be|remain)\s+(?:identified|named|unnamed|anonymous)|for\s+anonymity|that\s+"
+                r"(?:his|her|their)\s+name|not\s+to\s+(?:use|give|publish|disclose))", self.text[end:end + 40]):
+            return False   # "a commander, who asked to be identified only by his call sign": anonymity, not a cue
         return not (form in ("found", "finds", "find") and after in _REFLEXIVES)
+
+    def _comment_after(self, tokens: _Tokens, end: int) -> bool:
+        """Whether "to" after a cue opens a speech act: "declined to comment", "refused to say", "agreed to talk"."""
+        return bool(re.match(r"\s*to\s+(?:comment|say|discuss|elaborate|answer|respond|confirm|speak|talk|disclose|"
+                             r"give|provide|name|specify|identify|reveal|be\s+interviewed)\b", self.text[end:end + 40]))
 
     def _with_subject(self, cue: Cue, start: int, end: int, tokens: _Tokens, np: tuple[int, int], j: int,
                       sentence: tuple[int, int]) -> Attribution:

@@ -120,7 +120,8 @@ class Grammar:
                 rf"|(?:included|entered|added|put|placed|listed|registered)\s+(?:in|on|to|into)\s+"
                 rf"(?:the\s+|a\s+|an\s+|its\s+|{_CAP}[\w]*[’']s\s+)?(?:official\s+|federal\s+|unified\s+)?{en_reg}\s+"
                 rf"|(?:on|in)\s+(?:the\s+|a\s+|an\s+|its\s+|{_CAP}[\w]*[’']s\s+)?(?:official\s+|federal\s+)?{en_reg}\s+)")
-        phrase = (rf"(?:{lead})?{seq}(?:{trail})*(?:(?:\s*,?\s*(?:and|as\s+well\s+as)\s+|\s+as\s+|\s*,\s*(?=(?:{lead})))"
+        phrase = (rf"(?:{lead})?{seq}(?:{trail})*(?:(?:\s*,?\s*(?:and|as\s+well\s+as)\s+|\s+as\s+"
+                  rf"|\s*,\s*(?=(?:{lead})))"
                   rf"(?:(?:also|then|later)\s+)?(?:(?:{en_part})\s+(?:(?:by|in)\s+{auth}\s+)?(?:as\s+)?|{lead})?{seq}"
                   rf"(?:{trail})*)*")
         self.en_status = re.compile(rf"\b{en_status}\b", re.IGNORECASE)
@@ -203,7 +204,8 @@ class Grammar:
             rf"(?:\s+—\s+(?:это\s+)?|\s+это\s+|\s+являе?т(?:ся|сь)\s+|\s+являются\s+)(?P<phrase>{ru_phrase}){end}",
             flags)
         self.ru_attr = re.compile(
-            rf"(?P<label>\b(?:{ru_status})(?:\s+(?:в|во)\s+(?:РФ|России))?(?:\s+(?:{ru_status}))?\s+(?:{ru_noun})|\b(?:СМИ[- ])?иноагент\w*|"
+            rf"(?P<label>\b(?:{ru_status})(?:\s+(?:в|во)\s+(?:РФ|России))?(?:\s+(?:{ru_status}))?\s+(?:{ru_noun})"
+            rf"|\b(?:СМИ[- ])?иноагент\w*|"
             rf"\bиностранн\w+\s+агент\w*)(?P<sep>\s*[:–—]\s*|\s+-\s+|\s+(?:как|в\s+том\s+числе)\s+|\s+)"
             rf"(?=[«“\"„]|{_CAP_RU})", flags)
 

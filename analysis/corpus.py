@@ -365,7 +365,9 @@ _PIPELINE_MODULES = ("textio", "ingest", "metadata", "cleaning", "dedup", "langu
 def _code_digest() -> str:
     digest = hashlib.sha256(PIPELINE_VERSION.encode())
     for module in _PIPELINE_MODULES:
-        digest.update((config.PACKAGE / f"{module}.py").read_bytes())
+        package = config.PACKAGE / module
+        for path in sorted(package.rglob("*.py")) if package.is_dir() else [config.PACKAGE / f"{module}.py"]:
+            digest.update(path.read_bytes())
     for rules in sorted(config.RULES.glob("*.yaml")):
         digest.update(rules.read_bytes())
     return digest.hexdigest()

@@ -2,12 +2,17 @@
 
 * ``corpus PATH_OR_DATASET...``: load a corpus; print articles per outlet and language, date range
   and skipped items by reason, or with ``--jsonl`` one JSON object per article.
-* ``extract PATH_OR_DATASET... [--family F] [--jsonl] [--no-clean]``: the mentions of every family
-  (or the given ones), one JSON object per mention with ``--jsonl``, or the mentions table as Parquet.
+* ``extract PATH_OR_DATASET... [--family F] [--topic T] [--jsonl] [--no-clean]``: the mentions of every
+  family (or the given ones), one JSON object per mention with ``--jsonl``, or the mentions table as Parquet.
+* ``topics`` and ``topics new NAME``: list the topic packs; write a documented skeleton pack.
+* ``trace FIGURE [--row N]``: the mentions behind a figure's row, with article, span and sentence.
 * ``datasets``: the dataset registry and what is available here.
 * ``data fetch|verify|manifest``: download registered datasets and verify them against their manifests.
 * ``figures``: rebuild every registered figure and its CSV twin.
 * ``report``: execute the notebooks and render them to HTML.
+
+Every command that reads a topic pack takes ``--topic NAME_OR_PATH`` (default: ``$ANALYSIS_TOPIC`` or
+``ukraine_war``).
 * ``evaluate``: measured accuracy on data with known answers.
 * ``bench``: measure corpus loading time and peak memory, or ``--family F`` extraction throughput.
 """
@@ -47,15 +52,11 @@ def _corpus_command(args: argparse.Namespace) -> int:
 def _extract_command(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    from analysis import corpus, mentions
+    from analysis import corpus, mentions, topic
     from analysis.ingest import ColumnMap, ReadLog, ReadOptions, read_sources
 
-    families = args.family or mentions.available_families()
-    for name in families:
-        try:
-            mentions.family_module(name)
-        except (KeyError, ModuleNotFoundError) as error:
-            raise CorpusError(f"family {name!r} is not available: {error}") from None
+    families = args.family or list(mentions.FAMILIES)
+    mentions.prepare(topic.load(args.topic), families=families)   # a malformed pack stops here, in one line
     options = ReadOptions(columns=ColumnMap.parse(args.map), outlet=args.outlet, verbatim=args.no_clean)
     if args.no_clean:
         log = ReadLog()
@@ -70,7 +71,7 @@ def _extract_command(args: argparse.Namespace) -> int:
         loaded = corpus.load(args.sources, options=options, cache=not args.no_cache)
         documents = loaded.articles.assign(doc=[corpus.document_name(s, a) for s, a in
                                                 zip(loaded.articles["source"], loaded.articles["article_id"])])
-    found = mentions.extract_articles(documents, families=families, jobs=args.jobs)
+    found = mentions.extract_articles(documents, families=families, topic=args.topic, jobs=args.jobs)
     docs = dict(zip(documents["article_id"], documents["doc"]))
     with (Path(args.output).open("w", encoding="utf-8") if args.output and not args.output.endswith(".parquet")
           else nullcontext(sys.stdout)) as out:
@@ -138,7 +139,7 @@ def _data_command(args: argparse.Namespace) -> int:
 def _figures_command(args: argparse.Namespace) -> int:
     from analysis import figures
 
-    for path in figures.build_all(args.corpus, only=args.only):
+    for path in figures.build_all(args.corpus, topic=args.topic, only=args.only):
         print(path)
     return 0
 
@@ -146,8 +147,59 @@ def _figures_command(args: argparse.Namespace) -> int:
 def _report_command(args: argparse.Namespace) -> int:
     from analysis import report
 
-    for path in report.render_all(args.corpus, only=args.only):
+    for path in report.render_all(args.corpus, topic=args.topic, only=args.only):
         print(path)
+    return 0
+
+
+def _topics_command(args: argparse.Namespace) -> int:
+    from analysis import topic
+
+    if args.action == "new":
+        if not args.name:
+            raise CorpusError("usage: python -m analysis topics new NAME [--folder FOLDER]")
+        path = topic.new(args.name, folder=Path(args.folder) if args.folder else None)
+        print(f"wrote {path}; fill in its files (README.md says how), then use --topic {path}")
+        return 0
+    if args.action == "check":
+        from analysis import mentions
+
+        pack = topic.load(args.name)
+        mentions.prepare(pack)
+        print(f"{pack.name}: valid ({pack.path})")
+        return 0
+    for folder in topic.available():
+        print(topic.load(folder).describe())
+    return 0
+
+
+def _trace_command(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from analysis import corpus, figures, outputs, topic
+
+    pack = topic.load(args.topic)
+    figures.get(args.figure)
+    csv = outputs.figures_folder(args.corpus, pack) / f"{args.figure}.csv"
+    if not csv.exists():
+        raise CorpusError(f"{csv}: no such table; build it first with `python -m analysis figures "
+                          f"--corpus {args.corpus} --topic {pack.reference}`")
+    table = pd.read_csv(csv, keep_default_na=False, na_values=[""])
+    rows = range(1, len(table) + 1) if args.row is None else [args.row]
+    if args.row is not None and not 1 <= args.row <= len(table):
+        raise CorpusError(f"{csv}: --row {args.row} is outside the table's {len(table)} rows (the first is 1)")
+    inputs = figures.Inputs(corpus.load(args.corpus), topic=pack)
+    for number in rows:
+        row = table.iloc[number - 1].to_dict()
+        found = figures.evidence(args.figure, row, inputs)
+        shown = {k: v for k, v in row.items() if k not in ("example", "example_sentence", "example_article",
+                                                            "example_article_id")}
+        print(f"row {number}: {shown}")
+        print(f"  {len(found):,} mentions in {found['article_id'].nunique():,} articles")
+        limit = len(found) if args.all or args.row is not None and args.limit is None else (args.limit or 3)
+        for mention in found.head(limit).to_dict("records"):
+            sentence = " ".join(str(mention["sentence"]).split())
+            print(f"  {mention['article_id']} [{mention['start']}:{mention['end']}] {mention['term']!r}: {sentence}")
     return 0
 
 
@@ -163,12 +215,12 @@ def _bench_command(args: argparse.Namespace) -> int:
 
     if not args.family:
         print(bench.run(args.corpus, repeat=args.repeat, output=args.output))
-    families = args.family or mentions.available_families()
+    families = args.family or list(mentions.FAMILIES)
     for family in families:
         words = getattr(mentions.family_module(family), "BENCH_WORDS", 700)
-        print(bench.run_extraction(family, args.corpus, words=words))
+        print(bench.run_extraction(family, args.corpus, topic=args.topic, words=words))
     if "wording" in families and "designations" in families:
-        print(bench.run_extraction(["wording", "designations"], args.corpus, words=700))
+        print(bench.run_extraction(["wording", "designations"], args.corpus, topic=args.topic, words=700))
     return 0
 
 
@@ -211,6 +263,7 @@ def parser() -> argparse.ArgumentParser:
     x.add_argument("--outlet", help="outlet slug for every article read from the given paths")
     x.add_argument("--no-cache", action="store_true", help="do not read or write data/cache")
     x.add_argument("--jobs", type=int, default=None, help="processes (default: all cores for big inputs)")
+    _topic_option(x)
     x.set_defaults(run=_extract_command)
 
     d = commands.add_parser("datasets", help="list registered datasets and whether they are available")
@@ -226,12 +279,29 @@ def parser() -> argparse.ArgumentParser:
     g = commands.add_parser("figures", help="rebuild every registered figure and its CSV twin")
     g.add_argument("--corpus", default="default", help="corpus specification (default: %(default)s)")
     g.add_argument("--only", action="append", help="figure name; repeatable")
+    _topic_option(g)
     g.set_defaults(run=_figures_command)
 
     r = commands.add_parser("report", help="execute the notebooks and render HTML reports")
     r.add_argument("--corpus", default="default", help="corpus specification (default: %(default)s)")
     r.add_argument("--only", action="append", help="notebook name such as 01-corpus; repeatable")
+    _topic_option(r)
     r.set_defaults(run=_report_command)
+
+    t = commands.add_parser("topics", help="list the topic packs, check one, or write a skeleton for a new one")
+    t.add_argument("action", nargs="?", choices=["list", "new", "check"], default="list")
+    t.add_argument("name", nargs="?", help="for 'new': the new pack's name; for 'check': a pack's name or folder")
+    t.add_argument("--folder", help="for 'new': write the pack here instead of analysis/topics/")
+    t.set_defaults(run=_topics_command)
+
+    tr = commands.add_parser("trace", help="print the mentions behind a figure's row (article, span, sentence)")
+    tr.add_argument("figure", help="a registered figure's name (figures/NAME.csv)")
+    tr.add_argument("--row", type=int, help="the table row, counting data rows from 1 (default: every row)")
+    tr.add_argument("--corpus", default="default", help="corpus specification (default: %(default)s)")
+    tr.add_argument("--limit", type=int, help="mentions printed per row (default: all for one row, else 3)")
+    tr.add_argument("--all", action="store_true", help="print every mention of every row")
+    _topic_option(tr)
+    tr.set_defaults(run=_trace_command)
 
     e = commands.add_parser("evaluate", help="measured accuracy on data with known answers")
     e.add_argument("--only", action="append", help="evaluation name; repeatable")
@@ -244,8 +314,15 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--family", action="append", choices=list(_family_names()),
                    help="measure only this extraction family's throughput on one core; repeatable "
                         "(default: corpus loading, then every family)")
+    _topic_option(b)
     b.set_defaults(run=_bench_command)
     return top
+
+
+def _topic_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--topic", metavar="NAME_OR_PATH", default=None,
+                         help="topic pack: a shipped pack's name or a pack folder (default: $ANALYSIS_TOPIC or "
+                              "ukraine_war; `python -m analysis topics` lists them)")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -82,7 +82,7 @@ def _trim(text: str, words: int) -> str:
     return "\n\n".join(kept)
 
 
-def extraction(family: str | list[str], corpus: str = "default", *, words: int = 700, count: int = 200,
+def extraction(family: str | list[str], corpus: str = "default", *, topic=None, words: int = 700, count: int = 200,
                repeat: int = 3) -> dict:
     """Articles per second for one extraction family (or several together) on one core, scaled to
     articles of ``words`` words. Sentence splitting is counted as part of the cost.
@@ -94,12 +94,13 @@ def extraction(family: str | list[str], corpus: str = "default", *, words: int =
 
     texts = sample_articles(corpus, words=words, count=count)
     actual = sum(len(t.split()) for t in texts)
-    mentions.extract_text(texts[0], families=families, language="en")   # warm-up: load lexicons and models
+    topic = mentions.prepare(topic, families=families)   # warm-up: load the pack, lexicons and models
+    mentions.extract_text(texts[0], families=families, topic=topic, language="en")
     best = float("inf")
     found = 0
     for _ in range(repeat):
         start = time.perf_counter()
-        found = sum(len(mentions.extract_text(t, families=families, language="en")) for t in texts)
+        found = sum(len(mentions.extract_text(t, families=families, topic=topic, language="en")) for t in texts)
         best = min(best, time.perf_counter() - start)
     per_second = count / best
     return {"family": "+".join(families), "articles": count, "mean_words": round(actual / count),
@@ -107,9 +108,9 @@ def extraction(family: str | list[str], corpus: str = "default", *, words: int =
             "articles_per_second_at_words": round(actual / best / words, 1), "words": words, "mentions": found}
 
 
-def run_extraction(family: str | list[str], corpus: str = "default", *, words: int = 700) -> str:
+def run_extraction(family: str | list[str], corpus: str = "default", *, topic=None, words: int = 700) -> str:
     """A one-line report of :func:`extraction`."""
-    r = extraction(family, corpus, words=words)
+    r = extraction(family, corpus, topic=topic, words=words)
     return (f"{r['family']}: {r['articles']} articles of {r['mean_words']} words in {r['seconds']} s on one core: "
             f"{r['articles_per_second']} articles/s = {r['articles_per_second_at_words']} articles of {words} "
             f"words/s ({r['mentions']:,} mentions)")

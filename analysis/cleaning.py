@@ -33,6 +33,9 @@ from pathlib import Path
 from analysis.config import RULES, Furniture, outlets, read_yaml
 from analysis.errors import CorpusError
 
+#: Data files this module reads (they enter the cache key of every stage that imports it).
+READS = ("rules/furniture.yaml",)
+
 # --- rules ---------------------------------------------------------------------------------------
 
 

@@ -29,6 +29,8 @@ FIGURES = ROOT / "figures"
 REPORTS = ROOT / "reports"
 NOTEBOOKS = ROOT / "notebooks"
 RULES = PACKAGE / "rules"
+#: Data files this module reads (they enter the cache key of every stage that imports it).
+READS = ("rules/outlets.yaml",)
 STYLE = PACKAGE / "house.mplstyle"
 
 #: Environment variable naming a local folder that mirrors the registered datasets

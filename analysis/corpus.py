@@ -24,8 +24,6 @@ import hashlib
 import json
 import os
 import re
-import shutil
-import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -35,13 +33,14 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis import cache as cache_module
 from analysis import cleaning, config, datasets, dedup, metadata
 from analysis.errors import CorpusError
 from analysis.ingest import RawArticle, ReadLog, ReadOptions, read_sources
 from analysis.language import detect_language
 
-#: Bump when the pipeline's behaviour changes in a way the code digest cannot see.
-PIPELINE_VERSION = "1"
+#: Input size (bytes) from which the per-article step runs on all cores.
+PARALLEL_FROM_BYTES = 5_000_000
 
 ARTICLE_COLUMNS = ["article_id", "outlet", "url", "title", "published", "language", "text", "source", "dataset",
                    "content_type", "event", "n_words", "outlet_from", "published_from", "title_from",
@@ -359,30 +358,18 @@ def _remove_boilerplate(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame
 
 # --- cache ---------------------------------------------------------------------------------------
 
-_PIPELINE_MODULES = ("textio", "ingest", "metadata", "cleaning", "dedup", "language", "corpus", "config")
-
-
-def _code_digest() -> str:
-    digest = hashlib.sha256(PIPELINE_VERSION.encode())
-    for module in _PIPELINE_MODULES:
-        package = config.PACKAGE / module
-        for path in sorted(package.rglob("*.py")) if package.is_dir() else [config.PACKAGE / f"{module}.py"]:
-            digest.update(path.read_bytes())
-    for rules in sorted(config.RULES.glob("*.yaml")):
-        digest.update(rules.read_bytes())
-    return digest.hexdigest()
-
 
 def cache_key(sources: list[Source]) -> str:
-    """A key that changes when any input file, reading option, rule or pipeline code changes."""
-    digest = hashlib.sha256(_code_digest().encode())
+    """A key that changes when any input file, reading option, rule, pipeline module or library changes
+    (:mod:`analysis.cache`: the closure of this module's imports and the data files they read)."""
+    inputs = []
     for source in sources:
-        digest.update(f"{source.name}|{source.options!r}".encode())
+        inputs.append(f"{source.name}|{source.options!r}")
         for path in source.paths:
             for file in sorted(_walk(Path(path))):
                 stat = file.stat()
-                digest.update(f"{file}|{stat.st_size}|{stat.st_mtime_ns}".encode())
-    return digest.hexdigest()[:24]
+                inputs.append(f"{file}|{stat.st_size}|{stat.st_mtime_ns}")
+    return cache_module.key((__name__,), inputs=inputs)
 
 
 def _walk(path: Path) -> Iterator[Path]:
@@ -392,23 +379,6 @@ def _walk(path: Path) -> Iterator[Path]:
     for root, _, files in os.walk(path):
         for name in files:
             yield (Path(root) / name).resolve()
-
-
-def _save(corpus: Corpus, folder: Path) -> None:
-    """Write the tables to a temporary folder, then rename it: readers never see half a cache entry."""
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}-"))
-    for name in Corpus.TABLES:
-        getattr(corpus, name).to_parquet(staging / f"{name}.parquet", index=False)
-    try:
-        staging.rename(folder)
-    except OSError:  # another process stored the same entry first
-        shutil.rmtree(staging, ignore_errors=True)
-
-
-def _restore(folder: Path) -> Corpus:
-    tables = {name: pd.read_parquet(folder / f"{name}.parquet") for name in Corpus.TABLES}
-    return Corpus(**tables)
 
 
 def load(specs: str | Iterable[str] = "default", *, options: ReadOptions | None = None, cache: bool = True,
@@ -427,14 +397,15 @@ def load(specs: str | Iterable[str] = "default", *, options: ReadOptions | None 
     sources = resolve(specs, options=options)
     if not sources:
         raise CorpusError("nothing to read: no dataset is available and no path was given")
-    folder = config.CACHE / f"corpus-{cache_key(sources)}" if cache else None
-    if folder is not None and (folder / "articles.parquet").exists():
-        return _restore(folder)
+    folder = cache_module.entry("corpus", cache_key(sources), "") if cache else None
+    stored = cache_module.read_folder(folder, Corpus.TABLES) if folder is not None else None
+    if stored is not None:
+        return Corpus(**stored)
     if jobs is None:
-        jobs = min(os.cpu_count() or 1, 4) if sum(_size(s) for s in sources) > 5_000_000 else 1
+        jobs = min(os.cpu_count() or 1, 4) if sum(_size(s) for s in sources) > PARALLEL_FROM_BYTES else 1
     corpus = build(sources, jobs=jobs)
     if folder is not None:
-        _save(corpus, folder)
+        cache_module.write_folder({name: getattr(corpus, name) for name in Corpus.TABLES}, folder)
     return corpus
 
 

@@ -7,7 +7,7 @@ plain-text report.
 * ``language``: detected language against the language folders of the PPN corpus (``ppn_en``,
   ``ppn_ru``), whose split the corpus README says was checked from the text itself;
 * ``sentences``: agreement of the rule-based sentence splitter with NLTK's Punkt;
-* the ``EVALUATIONS`` of every extraction family (see :mod:`analysis.mentions`).
+* the ``EVALUATIONS`` of every extraction family's ``evaluation`` module (see :mod:`analysis.mentions`).
 """
 
 from __future__ import annotations
@@ -61,12 +61,13 @@ def evaluate_sentences(*, sample: int = 1000, seed: int = 2) -> str:
 
 
 def registry() -> dict[str, Callable[[], str]]:
-    """Every evaluation: language, then each available extraction family's ``EVALUATIONS``."""
+    """Every evaluation: language and sentences, then each extraction family's ``evaluation.EVALUATIONS``."""
     from analysis import mentions
 
     evaluations: dict[str, Callable[[], str]] = {"language": evaluate_language, "sentences": evaluate_sentences}
-    for family in mentions.available_families():
-        evaluations.update(getattr(mentions.family_module(family), "EVALUATIONS", {}))
+    for family in mentions.FAMILIES:
+        module = mentions.family_part(family, "evaluation")
+        evaluations.update(getattr(module, "EVALUATIONS", {}) if module else {})
     return evaluations
 
 

@@ -1,15 +1,21 @@
 """Which figures does the project publish, and how is each one rebuilt?
 
-One registry (:func:`registry`) maps every figure name to its table function and its figure function:
-the corpus figures here, and the ``FIGURES`` of every extraction family (see :mod:`analysis.mentions`). ``make figures``
-(``python -m analysis figures``) loads the corpus once, builds each table, draws it, and writes
-``figures/<name>.png`` beside ``figures/<name>.csv`` (the data the figure plots). Tables are sorted and
-PNGs are saved at a fixed dpi without a software stamp, so reruns on the same input are byte-stable.
+One registry (:func:`registry`) maps every figure name to its table function, its figure function and
+its evidence function: the corpus figures here, and the ``FIGURES`` of every extraction family's
+``tables`` module (see :mod:`analysis.mentions`). ``make figures`` (``python -m analysis figures``) loads
+the corpus once, builds each table, draws it, and writes ``<name>.png`` beside ``<name>.csv`` (the data
+the figure plots) into ``figures/`` for the default corpus and pack, or an ignored folder for any other
+run (:mod:`analysis.outputs`). Tables are sorted and PNGs are saved at a fixed dpi without a software
+stamp, so reruns on the same input are byte-stable. Building the figures also writes every family's
+mentions to their named place (``data/processed/<corpus>/<topic>/mentions_<family>.parquet``).
+
+:func:`evidence` returns the mentions behind one row of a figure's table, each with its article, span
+and sentence (``python -m analysis trace FIGURE --row N``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,57 +23,91 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from analysis import corpus as corpus_module
-from analysis import plots
-from analysis.config import FIGURES
+from analysis import mentions as mentions_module
+from analysis import outputs, plots
+from analysis import topic as topic_module
 from analysis.errors import CorpusError
+from analysis.topic import Topic
 
 DPI = 150
+#: Columns of :func:`evidence`: one row per mention behind a figure's row.
+EVIDENCE_COLUMNS = ["article_id", "outlet", "family", "kind", "term", "start", "end", "sentence"]
 
 
 @dataclass(frozen=True)
 class FigureSpec:
-    """A registered figure: how to build its table from the inputs, and how to draw the table."""
+    """A registered figure: how to build its table from the inputs, how to draw the table (with the topic's
+    colours and names), and which mentions stand behind one row of the table."""
 
     name: str
     title: str
     table: Callable[[Inputs], pd.DataFrame]
-    plot: Callable[[pd.DataFrame], Figure]
+    plot: Callable[[pd.DataFrame, Topic], Figure]
     notebook: str
+    evidence: Callable[[Mapping, Inputs], pd.DataFrame] | None = None
 
 
 class Inputs:
-    """What figures are built from: the corpus, and the mentions of each family (loaded when asked)."""
+    """What figures are built from: the corpus, the topic pack, and the mentions of each family (loaded
+    when asked, from the cache keyed by what produced them).
 
-    def __init__(self, corpus: corpus_module.Corpus) -> None:
+    Args:
+        corpus: The loaded corpus (or a selection of it).
+        topic: The topic pack (a :class:`Topic`, a name, a folder, or None for the default).
+        name: The corpus specification; when given, each family's mentions are also written to their
+            named place (:func:`analysis.outputs.publish_mentions`).
+    """
+
+    def __init__(self, corpus: corpus_module.Corpus, *, topic: Topic | str | None = None,
+                 name: str | None = None) -> None:
         self.corpus = corpus
+        self.topic = topic_module.load(topic)
+        self.name = name
         self._mentions: dict[str, pd.DataFrame] = {}
 
     def mentions(self, family: str) -> pd.DataFrame:
-        """The mentions table of one family on the corpus's articles (cached on disk by content)."""
+        """The mentions table of one family on the corpus's articles."""
+        family = mentions_module.family_name(family)
         if family not in self._mentions:
-            from analysis import mentions
-
-            self._mentions[family] = mentions.load(self.corpus.articles, families=[family])
+            articles = self.corpus.articles
+            found = mentions_module.load(articles, families=[family], topic=self.topic)
+            if self.name is not None:
+                outputs.publish_mentions(found, family=family, corpus=self.name, topic=self.topic,
+                                         key=mentions_module.cache_key(family, articles, self.topic),
+                                         articles=len(articles))
+            self._mentions[family] = found
         return self._mentions[family]
+
+
+def _articles_evidence(row: Mapping, inputs: Inputs) -> pd.DataFrame:
+    """The articles behind a row of a corpus figure (outlet, content type, and period where given)."""
+    articles = inputs.corpus.articles
+    keep = (articles["outlet"] == row["outlet"]) & (articles["content_type"] == row["content_type"])
+    if "period" in row:
+        fmt = "%Y-%m" if len(str(row["period"])) == 7 else "%Y"
+        keep &= articles["published"].dt.strftime(fmt) == str(row["period"])
+    chosen = articles[keep]
+    return pd.DataFrame({"article_id": chosen["article_id"], "outlet": chosen["outlet"], "family": "corpus",
+                         "kind": "article", "term": chosen["title"], "start": 0, "end": chosen["text"].str.len(),
+                         "sentence": chosen["text"].str.slice(0, 200)})
 
 
 CORPUS_FIGURES = [
     FigureSpec("articles_over_time", "Dated articles per month and outlet",
                lambda inputs: corpus_module.table_articles_over_time(inputs.corpus.articles),
-               plots.fig_articles_over_time, "01-corpus"),
+               lambda table, topic: plots.fig_articles_over_time(table), "01-corpus", evidence=_articles_evidence),
     FigureSpec("article_length", "Article length in words by outlet",
                lambda inputs: corpus_module.table_article_length(inputs.corpus.articles),
-               plots.fig_article_length, "01-corpus"),
+               lambda table, topic: plots.fig_article_length(table), "01-corpus", evidence=_articles_evidence),
 ]
 
 
 def registry() -> dict[str, FigureSpec]:
-    """Every registered figure: the corpus's, then each available extraction family's ``FIGURES``."""
-    from analysis import mentions
-
+    """Every registered figure: the corpus's, then each extraction family's ``tables.FIGURES``."""
     specs = list(CORPUS_FIGURES)
-    for family in mentions.available_families():
-        specs += getattr(mentions.family_module(family), "FIGURES", [])
+    for family in mentions_module.FAMILIES:
+        tables = mentions_module.family_part(family, "tables")
+        specs += getattr(tables, "FIGURES", []) if tables else []
     return {spec.name: spec for spec in specs}
 
 
@@ -86,11 +126,28 @@ def get(name: str) -> FigureSpec:
 def render(name: str, source: corpus_module.Corpus | Inputs) -> tuple[pd.DataFrame, Figure]:
     """The table and figure of a registered figure, without writing anything (for notebooks)."""
     spec = get(name)
-    table = spec.table(source if isinstance(source, Inputs) else Inputs(source))
-    return table, spec.plot(table)
+    inputs = source if isinstance(source, Inputs) else Inputs(source)
+    table = spec.table(inputs)
+    return table, spec.plot(table, inputs.topic)
 
 
-def save(name: str, table: pd.DataFrame, figure: Figure, *, folder: Path = FIGURES) -> Path:
+def evidence(name: str, row: Mapping, inputs: Inputs) -> pd.DataFrame:
+    """Every mention (or article) behind one row of a figure's table, with article, span and sentence.
+
+    Raises:
+        CorpusError: When the figure has no evidence function.
+    """
+    spec = get(name)
+    if spec.evidence is None:
+        raise CorpusError(f"figure {name!r} does not record the mentions behind its rows")
+    found = spec.evidence(row, inputs)
+    for column in EVIDENCE_COLUMNS:
+        if column not in found:
+            found = found.assign(**{column: None})
+    return found[EVIDENCE_COLUMNS].sort_values(["article_id", "start"], kind="stable").reset_index(drop=True)
+
+
+def save(name: str, table: pd.DataFrame, figure: Figure, *, folder: Path) -> Path:
     """Write ``<name>.csv`` and ``<name>.png`` into ``folder``; returns the PNG path."""
     folder.mkdir(parents=True, exist_ok=True)
     table.to_csv(folder / f"{name}.csv", index=False, lineterminator="\n")
@@ -99,11 +156,22 @@ def save(name: str, table: pd.DataFrame, figure: Figure, *, folder: Path = FIGUR
     return png
 
 
-def build_all(spec: str | Iterable[str] = "default", *, only: Iterable[str] | None = None,
-              folder: Path = FIGURES) -> list[Path]:
-    """Load the corpus once and rebuild every registered figure (or only the named ones)."""
+def build_all(spec: str | Iterable[str] = "default", *, topic: Topic | str | None = None,
+              only: Iterable[str] | None = None, folder: Path | None = None) -> list[Path]:
+    """Load the corpus once and rebuild every registered figure (or only the named ones).
+
+    Figures go to :func:`analysis.outputs.figures_folder` (``figures/`` only for the default corpus and
+    pack) unless ``folder`` is given; the Article table and every family's mentions are written to their
+    named places on the way.
+    """
     names = list(only) if only else list(registry())
     for name in names:
         get(name)
-    inputs = Inputs(corpus_module.load(spec))
-    return [save(name, *render(name, inputs), folder=folder) for name in names]
+    topic = topic_module.load(topic)
+    loaded = corpus_module.load(spec)
+    outputs.publish_articles(loaded.articles, corpus=spec)
+    inputs = Inputs(loaded, topic=topic, name=spec)
+    for family in mentions_module.FAMILIES:
+        inputs.mentions(family)
+    target = folder if folder is not None else outputs.figures_folder(spec, topic)
+    return [save(name, *render(name, inputs), folder=target) for name in names]

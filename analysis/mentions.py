@@ -5,23 +5,25 @@ attribution. Every family writes the same table (:data:`MENTION_COLUMNS`), one r
 the article, the character span and the sentence it stands in, so that any number in a figure can be
 traced to its evidence. Columns a family does not use are missing (null).
 
-Families are modules registered in :data:`FAMILIES` (CLI name -> module). A family module provides:
+Families are modules registered in :data:`FAMILIES` (CLI name -> module); adding a family is one module,
+its vocabulary, and one line there. A family module provides:
 
 ``FAMILY``
     the value of the ``family`` column (``wording``, ``designation``, ``sourcing``);
-``VERSION``
-    a string that changes whenever its lexicons, rules or model change (it enters cache keys);
-``extract(text, *, language, sentences) -> list[dict]``
-    a pure function of one article's text: dicts with ``kind``, ``category``, ``term``,
-    ``canonical`` (and ``variant`` for naming choices), ``start``, ``end``, optionally ``detector``
-    (lexicon, rule, tagger) and ``score``, and the family's own columns (offsets into ``text``, end
-    exclusive); ``sentences`` is the text's :class:`analysis.text.Sentences`, shared by families;
+``extract(text, *, topic=None, language=None, document=None) -> list[dict]``
+    a pure function of one article's text and the topic pack: dicts with ``kind``, ``category``,
+    ``term``, ``canonical`` (and ``variant`` for naming choices), ``start``, ``end``, optionally
+    ``detector`` (lexicon, rule, tagger) and ``score``, and the family's own columns (offsets into
+    ``text``, end exclusive); ``document`` is the text's :class:`analysis.text.Document`, whose
+    sentences and quotations every family shares (computed once per article);
 ``json_record(mention) -> dict``
     the family's fields for ``python -m analysis extract --jsonl`` (the CLI adds ``doc`` and ``family``);
-``FIGURES`` (optional)
-    a list of :class:`analysis.figures.FigureSpec`;
-``EVALUATIONS`` (optional)
-    a dict of name -> function returning a plain-text report, run by ``make evaluate``.
+``prepare(topic)``
+    compiles the family's vocabulary for a topic pack (errors in the pack surface here);
+
+and, beside it, ``<module>.tables`` with ``FIGURES`` (a list of :class:`analysis.figures.FigureSpec`)
+and optionally ``<module>.evaluation`` with ``EVALUATIONS`` (name -> function returning a plain-text
+report, run by ``make evaluate``). Extraction never imports those two, so extracting loads no plotting.
 
 This module adds the article's id, outlet and date, the sentence and its offsets, and checks that every
 span lies inside its article.
@@ -29,21 +31,21 @@ span lies inside its article.
 
 from __future__ import annotations
 
-import hashlib
 import importlib
+import importlib.util
 import os
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
-from functools import cache
-from pathlib import Path
 from types import ModuleType
 
 import pandas as pd
 
-from analysis import config
-from analysis.text import Sentences, context
+from analysis import cache as cache_module
+from analysis import topic as topic_module
+from analysis.text import Document, context
+from analysis.topic import Topic
 
-#: Family name on the command line -> module implementing it.
+#: Family name on the command line -> module implementing it (tables in ``<module>.tables``).
 FAMILIES: dict[str, str] = {
     "wording": "analysis.wording",
     "designations": "analysis.designations",
@@ -60,36 +62,52 @@ SPAN_PAIRS = [("start", "end"), ("sentence_start", "sentence_end"), ("entity_sta
               ("cue_start", "cue_end"), ("source_start", "source_end"), ("content_start", "content_end")]
 _INT_COLUMNS = [c for pair in SPAN_PAIRS for c in pair]
 _BOOL_COLUMNS = ["anonymous", "relayed"]
+#: How the mentions table is sorted (stable: a family's own order breaks ties).
+SORT_ORDER = ["article_id", "start", "end", "family", "kind"]
+#: Articles below which extraction runs in one process (starting workers costs more than it saves).
+PARALLEL_FROM = 500
+#: Articles a worker takes at a time.
+CHUNK = 64
 
 
 class ExtractionError(Exception):
     """A family returned a finding whose span is not inside its article: a bug, reported with evidence."""
 
 
-def family_module(name: str) -> ModuleType:
-    """The module of a registered family (by CLI name or ``family`` column value).
+def family_name(name: str) -> str:
+    """The CLI name of a family given by CLI name or ``family`` column value (``designation``).
 
     Raises:
         KeyError: For an unknown family, listing the registered ones.
     """
-    for cli_name, module_name in FAMILIES.items():
+    for cli_name in FAMILIES:
         if name in (cli_name, cli_name.rstrip("s")):
-            return importlib.import_module(module_name)
+            return cli_name
     raise KeyError(f"unknown family {name!r}; registered: {', '.join(FAMILIES)}")
 
 
-def available_families() -> list[str]:
-    """Registered families whose module exists (families are added one issue at a time)."""
-    names = []
-    for name, module_name in FAMILIES.items():
-        try:
-            importlib.import_module(module_name)
-        except ModuleNotFoundError as error:
-            if error.name != module_name:
-                raise
-            continue
-        names.append(name)
-    return names
+def family_module(name: str) -> ModuleType:
+    """The extraction module of a registered family (by CLI name or ``family`` column value)."""
+    return importlib.import_module(FAMILIES[family_name(name)])
+
+
+def family_part(name: str, part: str) -> ModuleType | None:
+    """A family's ``tables`` or ``evaluation`` module, or None where it has none."""
+    module_name = f"{FAMILIES[family_name(name)]}.{part}"
+    return importlib.import_module(module_name) if importlib.util.find_spec(module_name) else None
+
+
+def prepare(topic: Topic | str | None = None, *, families: Iterable[str] | None = None) -> Topic:
+    """Load a topic pack and compile every family's vocabulary for it (each family's ``prepare``), so that a
+    malformed pack stops a run before any article is read.
+
+    Raises:
+        CorpusError: One line naming the file, the entry and the field.
+    """
+    topic = topic_module.load(topic)
+    for name in families if families is not None else FAMILIES:
+        getattr(family_module(name), "prepare", lambda _topic: None)(topic)
+    return topic
 
 
 def _check(row: Mapping, text: str, family: str, article_id: str | None) -> None:
@@ -102,21 +120,23 @@ def _check(row: Mapping, text: str, family: str, article_id: str | None) -> None
                                   f"{start}/{end} outside the text of {len(text)} characters ({row.get('term')!r})")
 
 
-def extract_text(text: str, *, families: Iterable[str] | None = None, language: str | None = None,
-                 article_id: str | None = None, outlet: str | None = None, published=None) -> list[dict]:
-    """All findings of the given families in one text, as mention rows (see :data:`MENTION_COLUMNS`)."""
-    names = list(families) if families is not None else available_families()
-    sentences = Sentences.of(text)
+def extract_text(text: str, *, families: Iterable[str] | None = None, topic: Topic | str | None = None,
+                 language: str | None = None, article_id: str | None = None, outlet: str | None = None,
+                 published=None) -> list[dict]:
+    """All findings of the given families (default: all) in one text, as mention rows (:data:`MENTION_COLUMNS`)."""
+    names = list(families) if families is not None else list(FAMILIES)
+    topic = topic_module.load(topic)
+    document = Document(text, language)
     rows = []
     for name in names:
         module = family_module(name)
-        for found in module.extract(text, language=language, sentences=sentences):
+        for found in module.extract(text, topic=topic, language=language, document=document):
             row = {"article_id": article_id, "outlet": outlet, "published": published, "family": module.FAMILY,
                    **found}
             _check(row, text, module.FAMILY, article_id)
             if row.get("sentence") is None:
-                row["sentence_start"], row["sentence_end"], row["sentence"] = context(sentences, row["start"],
-                                                                                    row["end"])
+                row["sentence_start"], row["sentence_end"], row["sentence"] = context(document.sentences,
+                                                                                    row["start"], row["end"])
             rows.append(row)
     return rows
 
@@ -137,77 +157,63 @@ def to_frame(rows: Iterable[Mapping]) -> pd.DataFrame:
     for column in MENTION_COLUMNS:
         if frame[column].dtype == object:
             frame[column] = frame[column].astype("string")
-    return frame.sort_values(["article_id", "start", "end", "family", "kind"], na_position="first",
-                             kind="stable").reset_index(drop=True)
+    return frame.sort_values(SORT_ORDER, na_position="first", kind="stable").reset_index(drop=True)
 
 
 def _extract_row(args: tuple) -> list[dict]:
-    text, families, language, article_id, outlet, published = args
-    return extract_text(text, families=families, language=language, article_id=article_id, outlet=outlet,
-                        published=published)
+    text, families, topic_path, language, article_id, outlet, published = args
+    return extract_text(text, families=families, topic=topic_path, language=language, article_id=article_id,
+                        outlet=outlet, published=published)
 
 
 def extract_articles(articles: pd.DataFrame, *, families: Iterable[str] | None = None,
-                     jobs: int | None = None) -> pd.DataFrame:
+                     topic: Topic | str | None = None, jobs: int | None = None) -> pd.DataFrame:
     """The mentions table of an Article table (all cores for large inputs).
 
     Args:
         articles: Rows with ``article_id``, ``outlet``, ``published``, ``language`` and ``text``.
-        families: CLI names of the families to run (default: every available family).
-        jobs: Processes (default: all cores, at most 4, when there are more than 500 articles).
+        families: CLI names of the families to run (default: every family).
+        topic: The topic pack (a :class:`Topic`, a name or a folder; default: the default pack).
+        jobs: Processes (default: all cores, at most 4, when there are more than :data:`PARALLEL_FROM` articles).
     """
-    names = list(families) if families is not None else available_families()
-    work = [(t, names, lang, a, o, p) for t, lang, a, o, p in
+    names = list(families) if families is not None else list(FAMILIES)
+    topic = topic_module.load(topic)
+    work = [(t, names, str(topic.path), lang, a, o, p) for t, lang, a, o, p in
             zip(articles["text"], articles["language"], articles["article_id"], articles["outlet"],
                 articles["published"])]
     if jobs is None:
-        jobs = min(os.cpu_count() or 1, 4) if len(work) > 500 else 1
+        jobs = min(os.cpu_count() or 1, 4) if len(work) > PARALLEL_FROM else 1
     if jobs > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            batches = list(pool.map(_extract_row, work, chunksize=64))
+            batches = list(pool.map(_extract_row, work, chunksize=CHUNK))
     else:
         batches = [_extract_row(item) for item in work]
     return to_frame(row for batch in batches for row in batch)
 
 
-@cache
-def _code_digest(names: tuple[str, ...]) -> str:
-    digest = hashlib.sha256()
-    for module_name in ("mentions", "text"):
-        digest.update((config.PACKAGE / f"{module_name}.py").read_bytes())
-    for name in names:
-        module = family_module(name)
-        digest.update(f"{name}:{module.VERSION}".encode())
-        for path in _module_files(module):
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
+def cache_key(family: str, articles: pd.DataFrame, topic: Topic) -> str:
+    """The key of one family's mentions of these articles: the family's code and data, the pack, the texts."""
+    module = FAMILIES[family_name(family)]
+    inputs = (f"{a}\0{t}" for a, t in zip(articles["article_id"], articles["text"]))
+    return cache_module.key((module, __name__), topic=topic, options={"family": family_name(family)},
+                            inputs=inputs)
 
 
-def _module_files(module: ModuleType) -> list[Path]:
-    """The source files of a family: its module, or every module of its package."""
-    if hasattr(module, "__path__"):
-        return sorted(p for folder in module.__path__ for p in Path(folder).rglob("*.py"))
-    return [Path(module.__file__)] if module.__file__ else []
-
-
-def load(articles: pd.DataFrame, *, families: Iterable[str] | None = None, cache: bool = True,
-         jobs: int | None = None) -> pd.DataFrame:
-    """The mentions table of an Article table, cached in ``data/cache/`` by texts, families and code."""
-    names = tuple(families) if families is not None else tuple(available_families())
-    if not cache:
-        return extract_articles(articles, families=names, jobs=jobs)
-    digest = hashlib.sha256(_code_digest(names).encode())
-    for article_id, text in zip(articles["article_id"], articles["text"]):
-        digest.update(f"{article_id}\0{text}\0".encode())
-    path = config.CACHE / f"mentions-{digest.hexdigest()[:24]}.parquet"
-    if path.exists():
-        return pd.read_parquet(path)
-    frame = extract_articles(articles, families=names, jobs=jobs)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    staging = path.with_name(f".{path.name}.{os.getpid()}")
-    frame.to_parquet(staging, index=False)
-    os.replace(staging, path)  # atomic: readers never see a half-written file
-    return frame
+def load(articles: pd.DataFrame, *, families: Iterable[str] | None = None, topic: Topic | str | None = None,
+         cache: bool = True, jobs: int | None = None) -> pd.DataFrame:
+    """The mentions table of an Article table, each family cached in ``data/cache/`` by what produced it
+    (:func:`cache_key`): editing one family's rules re-extracts that family only."""
+    topic = topic_module.load(topic)
+    frames = []
+    for name in (family_name(f) for f in (families if families is not None else FAMILIES)):
+        key = cache_key(name, articles, topic)
+        frames.append(cache_module.frame(
+            f"mentions-{name}", key, lambda n=name: extract_articles(articles, families=[n], topic=topic, jobs=jobs),
+            enabled=cache))
+    if len(frames) == 1:
+        return frames[0]
+    return pd.concat(frames, ignore_index=True).sort_values(
+        SORT_ORDER, na_position="first", kind="stable").reset_index(drop=True)
 
 
 def check_spans(mentions: pd.DataFrame, articles: pd.DataFrame) -> list[str]:

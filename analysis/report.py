@@ -1,12 +1,13 @@
 """How do the notebooks become readable HTML reports?
 
-Each numbered notebook (``notebooks/NN-name.py``, py:percent) is converted with jupytext, executed
-with papermill (its ``parameters`` cell receives ``CORPUS``), and rendered with nbconvert to
-``reports/NN-name.html``. The executed notebook is kept beside it (``reports/NN-name.ipynb``) for
-anyone who wants the outputs in JupyterLab.
+Each numbered notebook (``notebooks/NN-name.py``, py:percent) is converted with jupytext, executed with
+papermill (its ``parameters`` cell receives ``CORPUS`` and ``TOPIC``), and rendered with nbconvert to
+``reports/NN-name.html`` for the default corpus and pack, or ``reports/<corpus>/<topic>/NN-name.html`` for any
+other run (:mod:`analysis.outputs`), so a run on a user's corpus never rewrites tracked files. The executed
+notebook is kept beside it (``reports/NN-name.ipynb``) for anyone who wants the outputs in JupyterLab.
 
-Article text in reports is untrusted: tables go through pandas' HTML rendering, which escapes cell
-contents, and no notebook writes raw HTML built from article text.
+Article text in reports is untrusted: tables go through pandas' HTML rendering, which escapes cell contents,
+and no notebook writes raw HTML built from article text.
 """
 
 from __future__ import annotations
@@ -14,8 +15,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from analysis.config import NOTEBOOKS, REPORTS, ROOT
+from analysis import outputs
+from analysis import topic as topic_module
+from analysis.config import NOTEBOOKS, ROOT
 from analysis.errors import CorpusError
+from analysis.topic import Topic
 
 KERNEL = "python3"
 
@@ -41,6 +45,8 @@ def execute(notebook: Path, *, parameters: dict, output: Path, timeout: int = 18
     node.metadata["language_info"] = {"name": "python"}
     source = output.with_suffix(".input.ipynb")
     jupytext.write(node, source, fmt="ipynb")
+    declared = papermill.inspect_notebook(str(source))
+    parameters = {key: value for key, value in parameters.items() if key in declared}   # 01 takes no TOPIC
     try:
         papermill.execute_notebook(str(source), str(output), parameters=parameters, kernel_name=KERNEL,
                                    language="python", cwd=str(ROOT), progress_bar=False, execution_timeout=timeout)
@@ -62,14 +68,19 @@ def to_html(executed: Path, html: Path) -> Path:
     return html
 
 
-def render(notebook: Path, *, corpus: str = "default", folder: Path = REPORTS) -> Path:
-    """Execute one notebook on a corpus and write ``<folder>/<name>.html``."""
-    executed = execute(notebook, parameters={"CORPUS": corpus}, output=folder / f"{notebook.stem}.ipynb")
+def render(notebook: Path, *, corpus: str = "default", topic: Topic | str | None = None,
+           folder: Path | None = None) -> Path:
+    """Execute one notebook on a corpus and topic pack and write ``<folder>/<name>.html``."""
+    topic = topic_module.load(topic)
+    folder = folder if folder is not None else outputs.reports_folder(corpus, topic)
+    executed = execute(notebook, parameters={"CORPUS": corpus, "TOPIC": topic.reference},
+                       output=folder / f"{notebook.stem}.ipynb")
     return to_html(executed, folder / f"{notebook.stem}.html")
 
 
-def render_all(corpus: str = "default", *, only: Iterable[str] | None = None, folder: Path = REPORTS) -> list[Path]:
-    """Render every numbered notebook (or only the named ones) on a corpus."""
+def render_all(corpus: str = "default", *, topic: Topic | str | None = None, only: Iterable[str] | None = None,
+               folder: Path | None = None) -> list[Path]:
+    """Render every numbered notebook (or only the named ones) on a corpus and topic pack."""
     chosen = notebooks()
     if only:
         wanted = set(only)
@@ -77,4 +88,4 @@ def render_all(corpus: str = "default", *, only: Iterable[str] | None = None, fo
         missing = wanted - {p.stem for p in chosen}
         if missing:
             raise CorpusError(f"no notebook named {sorted(missing)}; notebooks: {[p.stem for p in notebooks()]}")
-    return [render(notebook, corpus=corpus, folder=folder) for notebook in chosen]
+    return [render(notebook, corpus=corpus, topic=topic, folder=folder) for notebook in chosen]

@@ -19,10 +19,12 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 from analysis.config import RULES
 
+#: Data files this module reads (they enter the cache key of every stage that imports it).
+READS = ("rules/abbreviations.txt",)
 #: Longest sentence kept whole as a finding's context; longer ones become a window around it.
 MAX_CONTEXT = 600
 _PARAGRAPH = re.compile(r"[^\n]+")
@@ -152,3 +154,28 @@ def context(sentences: Sentences, start: int, end: int, *, max_chars: int = MAX_
         while s_end < len(text) and s_end > end and not text[s_end].isspace():
             s_end -= 1
     return s_start, s_end, sentences.text[s_start:s_end]
+
+
+class Document:
+    """One article as every extraction family reads it: its text, its language, and what is computed from
+    the text once and shared by the families (sentences; quotations).
+
+    Families receive the same ``Document`` for one article from :func:`analysis.mentions.extract_text`,
+    so no family splits sentences or pairs quotation marks on its own.
+    """
+
+    def __init__(self, text: str, language: str | None = None) -> None:
+        self.text = text
+        self.language = language
+
+    @cached_property
+    def sentences(self) -> Sentences:
+        """The text's sentences (:class:`Sentences`)."""
+        return Sentences.of(self.text)
+
+    @classmethod
+    def of(cls, text: str, language: str | None = None, document: Document | None = None) -> Document:
+        """``document`` if it is the document of ``text``, else a new one (families called on bare text)."""
+        if document is not None and (document.text is text or document.text == text):
+            return document
+        return cls(text, language)

@@ -1,18 +1,20 @@
 # %% [markdown]
 # # 02 · Loaded wording: naming choices, labels, descriptors, hedges, scare quotes
 #
-# Reads the Article table of `CORPUS` and finds, in every article, the wording that frames: naming
-# choices (Kiev or Kyiv, "special military operation" or "invasion"), charged and delegitimising
-# labels ("Kiev regime", "neo-Nazis", "orcs"), descriptors of institutions ("US-led military bloc"),
-# hedges ("alleged", "so-called", "claims"), scare quotes, and loaded wording found by a tagger trained
-# on the SemEval-2020 propaganda corpus. Every finding is a row of the mentions table with its article,
+# Reads the Article table of `CORPUS` and finds, in every article, the wording that frames, as the topic
+# pack `TOPIC` defines it: naming choices (for the default pack, Kiev or Kyiv, "special military
+# operation" or "invasion"), charged and delegitimising labels ("Kiev regime", "neo-Nazis", "orcs"),
+# descriptors of institutions ("US-led military bloc"), hedges ("alleged", "so-called", "claims"),
+# scare quotes, and loaded wording found by a tagger trained on the SemEval-2020 propaganda corpus. Every finding is a row of the mentions table with its article,
 # character span and sentence, so each number below can be traced to the sentences behind it.
 #
 # Writes nothing: `make figures` writes `figures/naming_shares`, `naming_over_time`, `wording_rates`
-# and `distinctive_terms` (PNG with CSV twin). Comparisons use `LANGUAGE` texts only.
+# and `distinctive_terms` (PNG with CSV twin; for another corpus or pack, under `data/processed/`).
+# Comparisons use `LANGUAGE` texts only.
 
 # %% tags=["parameters"]
 CORPUS = "default"
+TOPIC = "ukraine_war"
 OUTLETS = "all"
 LANGUAGE = "en"
 TERM = "Kiev regime"
@@ -22,10 +24,12 @@ TERM = "Kiev regime"
 import pandas as pd
 from IPython.display import display
 
-from analysis import corpus, figures, keyness, lexicon, wording
+from analysis import corpus, figures
+from analysis.wording import keyness, lexicon, tables
 
 pd.set_option("display.max_colwidth", 160)
-inputs = figures.Inputs(corpus.load(CORPUS).select(outlets=OUTLETS, languages=LANGUAGE))
+inputs = figures.Inputs(corpus.load(CORPUS).select(outlets=OUTLETS, languages=LANGUAGE), topic=TOPIC)
+print(f"topic pack: {inputs.topic.title} ({inputs.topic.reference})")
 articles = inputs.corpus.articles
 found = inputs.mentions("wording")
 print(f"{len(found):,} wording mentions in {len(articles):,} articles")
@@ -34,29 +38,31 @@ print(f"{len(found):,} wording mentions in {len(articles):,} articles")
 # ## What was found
 #
 # Mentions per kind and category and outlet. `naming` counts every use of a name that has
-# competing forms; `label`, `descriptor` and `hedge` come from the lexicons in `analysis/lexicons/`;
-# `scare_quote` from the rule in `analysis/scarequotes.py`; `loaded` (and tagger `label`s) from
+# competing forms; `label`, `descriptor` and `hedge` come from the pack's lexicons (listed in its
+# `pack.yaml`) and the package's generic hedges; `scare_quote` from the rule in
+# `analysis/wording/scarequotes.py`; `loaded` (and tagger `label`s) from
 # the trained tagger. A few examples per category follow, with the sentence each stands in.
 
 # %%
-wording.counts(found)
+tables.counts(found)
 
 # %%
-wording.examples(found, per_group=2)
+tables.examples(found, per_group=2)
 
 # %% [markdown]
 # ## Naming choices
 #
 # For each concept with competing names, the share of each outlet's mentions that use each variant.
-# Read a bar as "of this outlet's mentions of Kyiv, this share spells it Kiev". Shares come with 95%
-# intervals from a bootstrap over articles in the CSV twin (`ci_low`, `ci_high`), so an outlet that
-# named the city in three articles shows a wide interval. The second table is the share of the Russian
-# state's usage (variants `russian` and `official_russian`) per concept and outlet.
+# Read a bar as "of this outlet's mentions of the concept, this share uses this variant". Shares come
+# with 95% intervals from a bootstrap over articles in the CSV twin (`ci_low`, `ci_high`), so an outlet
+# that named the concept in three articles shows a wide interval. The second table is the share of the
+# usage the pack follows (its `naming.usage`; for the default pack the Russian state's usage, variants
+# `russian` and `official_russian`) per concept and outlet.
 
 # %%
 table, figure = figures.render("naming_shares", inputs)
 display(figure)
-wording.naming_summary(table)
+tables.naming_summary(table, topic=inputs.topic)
 
 # %%
 table[["concept", "outlet", "variant", "mentions", "share", "ci_low", "ci_high", "example"]].head(30)
@@ -64,8 +70,9 @@ table[["concept", "outlet", "variant", "mentions", "share", "ci_low", "ci_high",
 # %% [markdown]
 # ## Naming choices over time
 #
-# Month by month, the share of each outlet's mentions of Kyiv and of the war that use the Russian
-# state's usage (months with at least ten mentions). A change of house style shows as a step.
+# Month by month, the share of each outlet's mentions of the pack's `naming.over_time` concepts (for the
+# default pack, Kyiv and the war) that use the followed usage (months with at least ten mentions). A
+# change of house style shows as a step.
 
 # %%
 table, figure = figures.render("naming_over_time", inputs)
@@ -91,7 +98,7 @@ table[["outlet", "content_type", "kind", "category", "mentions", "rate_per_1000"
 # introduces the quote. Check the examples: some are metalinguistic ("defines 'regime' as ...").
 
 # %%
-wording.examples(found[found["kind"] == "scare_quote"], per_group=3, by=("outlet",))
+tables.examples(found[found["kind"] == "scare_quote"], per_group=3, by=("outlet",))
 
 # %% [markdown]
 # ## Terms that distinguish each outlet
@@ -127,4 +134,4 @@ keyness.kwic(articles, TERM, limit=5)
 # (see the README).
 
 # %%
-lexicon.default().table()
+lexicon.for_topic(inputs.topic).table()

@@ -12,14 +12,16 @@
 # Each finding records the designation type, the entity, the designating authority where the text names
 # it, the voice (`own`: the outlet applies the label; `reported`: it reports someone else's designation,
 # quotes it, or puts it in scare quotes) and the form (parenthetical, appositive, clause, attributive,
-# footnote). The vocabulary and its sources are in `analysis/lexicons/designations.yaml`; the rules and
-# what is deliberately not counted are in the docstring of `analysis/designations.py`.
+# footnote). The vocabulary and its sources are in `analysis/lexicons/designations.yaml` (generic forms)
+# and the topic pack's `designations.yaml` (authorities, patrons, labels of the topic); the rules and
+# what is deliberately not counted are in the docstring of `analysis/designations/__init__.py`.
 #
 # Writes nothing: `make figures` writes `figures/designation_rates` and `figures/designated_entities`
 # (PNG with CSV twin).
 
 # %% tags=["parameters"]
 CORPUS = "default"
+TOPIC = "ukraine_war"
 OUTLETS = "all"
 ENTITY = "Azov"
 
@@ -28,10 +30,11 @@ ENTITY = "Azov"
 import pandas as pd
 from IPython.display import display
 
-from analysis import corpus, designations, figures
+from analysis import corpus, figures
+from analysis.designations import evaluation, tables
 
 pd.set_option("display.max_colwidth", 160)
-inputs = figures.Inputs(corpus.load(CORPUS).select(outlets=OUTLETS))
+inputs = figures.Inputs(corpus.load(CORPUS).select(outlets=OUTLETS), topic=TOPIC)
 articles = inputs.corpus.articles
 found = inputs.mentions("designations")
 print(f"{len(found):,} designations in {found['article_id'].nunique():,} of {len(articles):,} articles")
@@ -44,7 +47,7 @@ print(f"{len(found):,} designations in {found['article_id'].nunique():,} of {len
 # the TASS seed's Goncharenko notice is such a pair.
 
 # %%
-designations.examples(found, per_type=2)
+tables.examples(found, per_type=2)
 
 # %% [markdown]
 # ## How often each outlet designates, and with which labels
@@ -83,7 +86,7 @@ table
 # quotes a speaker, or distances itself with scare quotes. The form says how the label is attached.
 
 # %%
-designations.table_voice_form(found)
+tables.table_voice_form(found)
 
 # %% [markdown]
 # ## Designating authorities named in the text
@@ -101,7 +104,7 @@ found.dropna(subset=["authority"]).groupby(["outlet", "authority", "designation"
 # actor.
 
 # %%
-designations.lookup(found, ENTITY)
+tables.lookup(found, ENTITY)
 
 # %% [markdown]
 # ## How accurate this is
@@ -114,9 +117,9 @@ designations.lookup(found, ENTITY)
 # scored once.
 
 # %%
-evaluation = designations.evaluate()
-display(evaluation.scores)
-evaluation.attributes
+scores = evaluation.evaluate()
+display(scores.scores)
+scores.attributes
 
 # %% [markdown]
 # ## Limitations

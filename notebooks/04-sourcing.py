@@ -16,6 +16,7 @@
 
 # %% tags=["parameters"]
 CORPUS = "default"
+TOPIC = "ukraine_war"
 OUTLETS = "all"
 
 # %%
@@ -24,10 +25,11 @@ import pandas as pd
 from IPython.display import display
 
 from analysis import corpus, figures, sourcing
+from analysis.sourcing import tables
 
 pd.set_option("display.max_colwidth", 160)
 loaded = corpus.load(CORPUS).select(outlets=OUTLETS)
-inputs = figures.Inputs(loaded)
+inputs = figures.Inputs(loaded, topic=TOPIC)
 attributions = inputs.mentions(sourcing.FAMILY)
 print(f"{len(attributions):,} attributions in {attributions['article_id'].nunique():,} of "
       f"{len(loaded.articles):,} articles")
@@ -41,7 +43,7 @@ print(f"{len(attributions):,} attributions in {attributions['article_id'].nuniqu
 # speaker's role and name (`unknown` when the article does not say). The sentence is the cue's.
 
 # %%
-sourcing.examples(attributions, per_outlet=3)
+tables.examples(attributions, per_outlet=3)
 
 # %% [markdown]
 # ## Who is quoted: speaker side and source type
@@ -61,7 +63,7 @@ display(figure)
 # share of their attributions with a distancing verb (claimed, alleged, insisted):
 
 # %%
-sourcing.top_speakers(attributions, per_outlet=5)
+tables.top_speakers(attributions, per_outlet=5)
 
 # %% [markdown]
 # ## Through which channel
@@ -111,4 +113,4 @@ table[(table["value"].isin(["distancing", "endorsing"])) & (table["count"] > 0)]
 # Distancing verbs in context, a few per outlet, to read what "claimed" is attached to:
 
 # %%
-sourcing.examples(attributions, per_outlet=3, verb_class="distancing")
+tables.examples(attributions, per_outlet=3, verb_class="distancing")

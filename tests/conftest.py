@@ -26,8 +26,11 @@ def needs_shared(*parts: str):
 
 @pytest.fixture(autouse=True)
 def _private_cache(tmp_path_factory, monkeypatch):
-    """Tests never read or write the repository's data/cache."""
+    """Tests never read or write the repository's data/cache or data/processed."""
+    from analysis import outputs
+
     monkeypatch.setattr(config, "CACHE", tmp_path_factory.getbasetemp() / "cache")
+    monkeypatch.setattr(outputs, "PROCESSED", tmp_path_factory.getbasetemp() / "processed")
 
 
 @pytest.fixture

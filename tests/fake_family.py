@@ -3,12 +3,10 @@
 import re
 
 FAMILY = "wording"
-VERSION = "test-1"
-FIGURES = []
 _KIEV = re.compile(r"\bKiev\b")
 
 
-def extract(text, *, language=None, sentences=None):
+def extract(text, *, topic=None, language=None, document=None):
     return [{"kind": "naming", "category": "place_naming", "term": m.group(), "canonical": "Kyiv",
              "start": m.start(), "end": m.end(), "detector": "lexicon"} for m in _KIEV.finditer(text)]
 

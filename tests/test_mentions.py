@@ -16,9 +16,6 @@ from tests.conftest import write
 @pytest.fixture
 def fake_family(monkeypatch):
     monkeypatch.setattr(mentions, "FAMILIES", {"wording": "tests.fake_family"})
-    mentions._code_digest.cache_clear()
-    yield
-    mentions._code_digest.cache_clear()
 
 
 def test_extract_text_adds_sentence_and_ids(fake_family):

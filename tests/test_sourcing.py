@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 
 import pandas as pd
 import pytest
 
-from analysis import corpus, figures, mentions, sourcing
+from analysis import corpus, figures, mentions, sourcing, topic
 from analysis.config import ROOT
 from analysis.errors import CorpusError
-from analysis.sourcing import evaluation, lexicons
+from analysis.sourcing import evaluation, lexicons, tables
 from analysis.sourcing.quotes import find as find_quotes
 from tests.conftest import RT_SEED, TASS_SEED, needs_shared, write
 
@@ -317,9 +318,8 @@ def test_mentions_table_has_sourcing_columns():
 # ------------------------------------------------------------------------------------------ lexicons
 
 
-def test_lexicons_load_and_version_enters_the_family_version():
-    vocab = lexicons.lexicons()
-    assert vocab.version in sourcing.VERSION
+def test_lexicons_load_for_the_default_pack():
+    vocab = lexicons.for_topic(topic.load("ukraine_war"))
     assert vocab.cue_for(["pointed", "out"]).verb_class == "endorsing"
     assert vocab.cue_for(["claimed"]).verb_class == "distancing"
     assert vocab.cue_for(["подчеркнул"]).lemma == "подчеркнуть"
@@ -329,24 +329,26 @@ def test_lexicons_load_and_version_enters_the_family_version():
 
 
 @pytest.mark.parametrize("file, old, new, message", [
-    ("reporting_verbs.yaml", 'class: distancing, language: en, forms: [claim,', 'class: doubting, language: en, '
-     'forms: [claim,', "class 'doubting' is not one of"),
-    ("reporting_verbs.yaml", 'note: "the default reporting verb", ', "", "needs a text field 'note'"),
-    ("sources.yaml", "{side: ukraine,", "{side: kyiv,", "side 'kyiv' is not one of"),
-    ("channels.yaml", "{name: Reuters, side: nato_eu,", "{name: Reuters,", "needs a text field 'name' and a side"),
+    ("lexicons/reporting_verbs.yaml", 'class: distancing, language: en, forms: [claim,',
+     'class: doubting, language: en, forms: [claim,', r"verbs\[\d+\] \(claim\): class: 'doubting' is not one of"),
+    ("lexicons/reporting_verbs.yaml", 'note: "the default reporting verb", ', "",
+     r"verbs\[0\] \(say\): note: field required"),
+    ("pack/sources.yaml", "{side: ukraine,", "{side: kyiv,", r"sides\[1\] \(kyiv\): side: 'kyiv' is not a side of"),
+    ("lexicons/channels.yaml", "{name: Reuters, country: GB,", "{name: Reuters,",
+     r"outlets\[1\] \(Reuters\): country: field required"),
 ])
-def test_malformed_lexicon_names_file_and_entry(tmp_path, file, old, new, message):
-    paths = {"verbs": "reporting_verbs.yaml", "sources": "sources.yaml", "channels": "channels.yaml"}
-    copies = {}
-    for key, name in paths.items():
-        text = (lexicons.LEXICONS / name).read_text(encoding="utf-8")
-        if name == file:
-            assert old in text
-            text = text.replace(old, new, 1)
-        copies[key] = write(tmp_path / name, text)
+def test_malformed_lexicon_names_file_entry_and_field(tmp_path, monkeypatch, file, old, new, message):
+    shutil.copytree(topic.LEXICONS, tmp_path / "lexicons")
+    shutil.copytree(topic.TOPICS / "ukraine_war", tmp_path / "pack")
+    path = tmp_path / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    monkeypatch.setattr(topic, "LEXICONS", tmp_path / "lexicons")
+    monkeypatch.setattr(lexicons, "VERBS_FILE", tmp_path / "lexicons" / "reporting_verbs.yaml")
     with pytest.raises(CorpusError, match=message) as error:
-        lexicons.load(**copies)
-    assert file in str(error.value) and "entry" in str(error.value)
+        lexicons.load(topic.load(tmp_path / "pack"))
+    assert str(error.value).startswith(str(path))
 
 
 # ------------------------------------------------------------------------------------------ scoring
@@ -412,7 +414,7 @@ EXPECTED_COLUMNS = {
 
 
 def test_registered_figures():
-    assert {spec.name for spec in sourcing.FIGURES} == set(EXPECTED_COLUMNS)
+    assert {spec.name for spec in tables.FIGURES} == set(EXPECTED_COLUMNS)
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED_COLUMNS))
@@ -436,8 +438,8 @@ def test_figure_of_an_empty_corpus(name):
 
 
 def test_verbs_by_side_reads_claims_for_one_side():
-    table = sourcing.table_verbs_by_side(mentions.load(corpus.load("seeds").articles, families=["sourcing"],
-                                                       cache=False))
+    table = tables.table_verbs_by_side(mentions.load(corpus.load("seeds").articles, families=["sourcing"],
+                                                     cache=False), topic=topic.load())
     row = table[(table["outlet"] == "tass") & (table["side"] == "russia") & (table["value"] == "endorsing")].iloc[0]
     assert row["count"] == 1 and "stressed" in row["example"]
 
@@ -451,7 +453,7 @@ def test_every_span_inside_its_article_on_all_corpora(full_corpus):
     table = mentions.extract_articles(articles, families=["sourcing"])
     assert len(table) > 10_000
     assert mentions.check_spans(table, articles) == []
-    assert set(table["side"].dropna()) <= set(lexicons.SIDES)
+    assert set(table["side"].dropna()) <= set(topic.load().side_order)
     assert set(table["source_type"].dropna()) <= set(lexicons.SOURCE_TYPES)
 
 

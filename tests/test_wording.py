@@ -9,7 +9,8 @@ import sys
 import pandas as pd
 import pytest
 
-from analysis import config, corpus, mentions, wording
+from analysis import config, corpus, mentions, topic, wording
+from analysis.wording import tables
 from tests.conftest import RT_SEED, TASS_SEED
 
 
@@ -63,29 +64,30 @@ def test_bad_input_never_crashes_and_spans_stay_inside(text):
 
 def test_naming_shares_and_rates_tables(seed_mentions):
     articles, found = seed_mentions
-    shares = wording.table_naming_shares(found, min_mentions=3, draws=100)
+    shares = tables.table_naming_shares(found, topic=topic.load(), min_mentions=3, draws=100)
     kyiv = shares[(shares["concept"] == "Kyiv")].set_index("outlet")
     assert kyiv.loc["rt", "variant"] == "russian" and kyiv.loc["rt", "share"] == 1.0
     assert {"example", "example_article", "ci_low", "ci_high"} <= set(shares.columns)
     assert all(isinstance(e, str) and e for e in shares["example"])
-    rates = wording.table_category_rates(found, articles, min_articles=1, draws=100)
+    rates = tables.table_category_rates(found, articles, min_articles=1, draws=100)
     descriptor = rates[(rates["outlet"] == "rt") & (rates["kind"] == "descriptor")].iloc[0]
     assert descriptor["mentions"] == 2 and descriptor["rate_per_1000"] == pytest.approx(2 / descriptor["words"] * 1000)
     assert descriptor["ci_low"] <= descriptor["rate_per_1000"] <= descriptor["ci_high"]
 
 
-def test_naming_over_time_counts_russian_usage():
+def test_naming_over_time_counts_the_followed_usage():
     found = pd.DataFrame({"kind": ["naming"] * 4, "canonical": ["Kyiv"] * 4, "outlet": ["rt"] * 4,
                           "variant": ["russian", "russian", "ukrainian", "russian"],
                           "published": pd.to_datetime(["2023-01-02", "2023-01-05", "2023-01-09", "2023-02-01"])})
-    table = wording.table_naming_over_time(found, min_mentions=1)
-    assert table[["period", "mentions", "russian_usage"]].values.tolist() == [["2023-01", 3, 2], ["2023-02", 1, 1]]
+    table = tables.table_naming_over_time(found, topic=topic.load("ukraine_war"), min_mentions=1)
+    assert table[["period", "mentions", "usage_mentions"]].values.tolist() == [["2023-01", 3, 2], ["2023-02", 1, 1]]
+    assert set(table["usage"]) == {"russian_state"} and table["share_usage"].tolist() == [2 / 3, 1.0]
 
 
 @pytest.mark.parametrize("by", [("kind", "category"), ("outlet",), ("kind", "outlet")])
 def test_examples_by_any_grouping(seed_mentions, by):
     _, found = seed_mentions
-    table = wording.examples(found, per_group=1, by=by)
+    table = tables.examples(found, per_group=1, by=by)
     assert list(table.columns) == list(dict.fromkeys([*by, "outlet", "term", "sentence", "article_id", "start"]))
     assert len(table) == found.groupby(list(by)).ngroups
 

@@ -9,7 +9,7 @@ state media", "Kremlin-backed", "pro-Russian separatists", "Russian-installed of
 "self-proclaimed Donetsk People's Republic"). Each mention records:
 
 ``designation`` (also the mentions table's ``category``)
-    the type, one of ``types`` in ``lexicons/designations.yaml``: terrorist, extremist, foreign_agent,
+    the type, one of ``types`` in ``analysis/lexicons/designations.yaml``: terrorist, extremist, foreign_agent,
     undesirable, banned, criminal (legal and official statuses); state_media, state_affiliated,
     aligned, installed, self_proclaimed (labels). A label that gives two types ("terrorist and
     extremist", "признана экстремистской и запрещена") is **one row per type with the same spans**,
@@ -42,40 +42,27 @@ proposals, conditionals and negations ("must be recognised as", "once the group 
 things that are not actors ("banned weapons", "pro-Russian views", "Russian-controlled territory");
 bans on doing something ("banned from entering"); platform bans; private patrons ("Soros-backed").
 
-The finder is a small grammar over the vocabulary of ``lexicons/designations.yaml``. It is cheap: one
+The finder is a small grammar over the vocabulary (``analysis/lexicons/designations.yaml`` and the pack's
+``designations.yaml``). It is cheap: one
 pass of plain substring checks (the ``triggers``) rejects articles without any status word or label,
 and only the sentences around a trigger are parsed. Accuracy is measured by
 :func:`evaluate_designations` on real sentences labelled by hand (``make evaluate``).
 
-Modules: :mod:`~analysis.designations.lexicon` (the vocabulary as data, validated),
-:mod:`~analysis.designations.grammar` (regular expressions built once from it),
-:mod:`~analysis.designations.finder` (trigger windows and the parse: :func:`extract`),
-:mod:`~analysis.designations.evaluation` and :mod:`~analysis.designations.tables` (figures, notebook 03).
+Modules: :mod:`~analysis.designations.lexicon` (the vocabulary as data: the package's generic forms and
+the topic pack's authorities, patrons and labels, validated), :mod:`~analysis.designations.grammar`
+(regular expressions built once per pack from it), :mod:`~analysis.designations.finder` (trigger windows
+and the parse: :func:`extract`), :mod:`~analysis.designations.evaluation` (``make evaluate``) and
+:mod:`~analysis.designations.tables` (figures, notebook 03). Importing this package loads extraction only.
 """
 
 from __future__ import annotations
 
-from analysis.designations.evaluation import (  # noqa: F401
-    EVALUATIONS,
-    GOLD,
-    evaluate,
-    evaluate_designations,
-    match_sentence,
-    read_gold,
+from analysis.designations.finder import (  # noqa: F401
+    FAMILY,
+    FORMS,
+    JSON_FIELDS,
+    VOICES,
+    extract,
+    json_record,
+    prepare,
 )
-from analysis.designations.finder import FAMILY, FORMS, JSON_FIELDS, VOICES, extract, json_record  # noqa: F401
-from analysis.designations.lexicon import LEXICON, lexicon, load_lexicon  # noqa: F401
-from analysis.designations.tables import (  # noqa: F401
-    ENTITY_COLUMNS,
-    FIGURES,
-    RATE_COLUMNS,
-    examples,
-    lookup,
-    normalise_entity,
-    table_designated_entities,
-    table_designation_rates,
-    table_voice_form,
-)
-
-RULES_VERSION = "1"
-VERSION = f"{RULES_VERSION}/{lexicon().version}/{lexicon().digest}"

@@ -9,6 +9,7 @@ from functools import cache
 
 import ahocorasick
 
+from analysis import topic as topic_module
 from analysis.designations.grammar import (  # noqa: F401
     BAN_ON_DOING,
     CLOSE_QUOTES,
@@ -33,8 +34,9 @@ from analysis.designations.grammar import (  # noqa: F401
     Grammar,
     grammar,
 )
-from analysis.designations.lexicon import Status, lexicon
-from analysis.text import Sentences
+from analysis.designations.lexicon import Status, for_topic
+from analysis.text import Document, Sentences
+from analysis.topic import Topic
 
 FAMILY = "designation"
 FORMS = ("parenthetical", "appositive", "clause", "attributive", "footnote")
@@ -57,9 +59,9 @@ class Window:
 
 
 @cache
-def _trigger_automaton():
-    """One Aho-Corasick automaton over every trigger: a single pass finds them all."""
-    lex = lexicon()
+def _trigger_automaton(topic: Topic):
+    """One Aho-Corasick automaton over every trigger of a pack: a single pass finds them all."""
+    lex = for_topic(topic)
     terms = {term: group for group, words in lex.triggers.items() for term in words}
     for patron in {name.lower() for p in lex.patrons for name in p.names} | {"state"}:
         for relation in lex.relations:
@@ -74,9 +76,9 @@ def _trigger_automaton():
     return automaton
 
 
-def _windows(text: str, sentences: Sentences) -> list[Window]:
+def _windows(text: str, sentences: Sentences, topic: Topic) -> list[Window]:
     """The stretches of ``text`` worth parsing: around each trigger, within its sentence and line."""
-    hits = sorted((end - length + 1, group) for end, (length, group) in _trigger_automaton().iter(text.lower()))
+    hits = sorted((end - length + 1, group) for end, (length, group) in _trigger_automaton(topic).iter(text.lower()))
     if not hits:
         return []
     starts = [s for s, _ in sentences.spans]
@@ -1159,22 +1161,31 @@ def _resolve(found: list[Found]) -> list[Found]:
     return sorted(out, key=lambda f: (f.start, f.end, f.entity, f.order, f.designation))
 
 
-def extract(text: str, *, language: str | None = None, sentences: Sentences | None = None) -> list[dict]:
+def prepare(topic: Topic) -> None:
+    """Compile the designation grammar and triggers of a pack (errors in its files raise here)."""
+    grammar(topic)
+    _trigger_automaton(topic)
+
+
+def extract(text: str, *, topic: Topic | None = None, language: str | None = None,
+            document: Document | None = None) -> list[dict]:
     """Every designation in one article's text, as mention rows (offsets into ``text``, end exclusive).
 
     Args:
         text: The article text.
+        topic: The topic pack (authorities, patrons, labels; default: the default pack).
         language: Not needed: English and Russian patterns run where Latin or Cyrillic letters stand.
-        sentences: The text's sentence spans (computed when not given).
+        document: The article's shared :class:`~analysis.text.Document` (sentences computed once).
     """
     if not text:
         return []
-    sentences = sentences or Sentences.of(text)
-    windows = _windows(text, sentences)
+    topic = topic_module.load(topic)
+    sentences = Document.of(text, language, document).sentences
+    windows = _windows(text, sentences, topic)
     if not windows and "*" not in text:
         return []
     rows = []
-    for f in _Finder(text, grammar()).run(windows):
+    for f in _Finder(text, grammar(topic)).run(windows):
         entity_start, entity_end = f.entity
         rows.append({"kind": "designation", "category": f.designation, "term": text[f.start:f.end],
                      "canonical": f.canonical, "start": f.start, "end": f.end,

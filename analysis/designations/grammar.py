@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from analysis.designations.lexicon import Lexicon, alt, lexicon, literal
+from analysis.designations.lexicon import Lexicon, alt, for_topic, literal
+from analysis.topic import Topic
 
 _Q = "[\"“”‘’'«»„ʺ]"
 _CAP = "(?-i:[A-Z])"
@@ -227,15 +228,16 @@ class Grammar:
             rf"(?<![\w-])(?:(?P<nat>{nationality})\s+)?(?P<state>[Ss]tate)"
             rf"(?:(?P<sep>[- ])(?P<relation>{relation_alt}))?"
             rf"(?:-|\]?\s*)(?P<media>{state_media})?\b")
+        possessive = literal(lex.possessive_patrons) if lex.possessive_patrons else "(?!)"
         self.possessive = re.compile(
-            rf"(?<![\w-])(?P<patron>Kremlin|Moscow|Beijing|Washington|Kyiv|Kiev|Tehran)['’]s\s+"
+            rf"(?<![\w-])(?P<patron>{possessive})['’]s\s+"
             rf"(?:(?:own|main|state|propaganda|official|leading|chief|loyal|friendly)\s+){{0,2}}(?P<media>{media})\b")
         self.self_label = re.compile(
             "|".join(f"(?P<s{i}>{label.pattern})" for i, label in enumerate(lex.self_labels)), re.IGNORECASE)
+        installers = alt(lex.installers) if lex.installers else "(?!)"
         self.appointed_by = re.compile(
             r"(?:,\s+(?:who|which)\s+(?:was|were|had\s+been|has\s+been)\s+|,\s+)(?P<phrase>(?:installed|appointed|placed)\s+"
-            r"by\s+(?:the\s+)?(?:Russian\s+)?(?:occupiers|occupation\s+authorities|invaders|Russians|Russia|Moscow|Kremlin|"
-            r"Russian\s+authorities|Russian\s+occupiers|Putin))\b")
+            rf"by\s+(?:the\s+)?{installers})\b")
         self.backed_by = re.compile(
             rf"(?P<phrase>(?:previously\s+|also\s+|heavily\s+)?(?:backed|funded|financed|controlled|sponsored|run)\s+by\s+"
             rf"(?:[^,.;()]{{0,40}}?\b)?(?P<patron>{patron_alt})(?:\s+government)?)\b")
@@ -248,6 +250,6 @@ class Grammar:
 
 
 @cache
-def grammar() -> Grammar:
-    """The compiled grammar of the package's lexicon."""
-    return Grammar(lexicon())
+def grammar(topic: Topic) -> Grammar:
+    """The compiled grammar of a topic pack's designations vocabulary (built once per pack)."""
+    return Grammar(for_topic(topic))

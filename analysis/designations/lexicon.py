@@ -1,18 +1,32 @@
-"""The designations vocabulary as data: types, statuses, authorities, patrons and self-labels, validated
-with errors that name the file and the entry (``analysis/lexicons/designations.yaml``)."""
+"""Which words make a designation? The vocabulary as data: types, statuses, verbs, authorities, patrons and
+labels, validated by :mod:`analysis.schema` with errors that name the file, the entry and the field.
+
+The package's ``analysis/lexicons/designations.yaml`` holds the generic forms of English and Russian; a
+topic pack's ``designations.yaml`` adds who designates, who backs whom, and the topic's own labels.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from analysis.config import PACKAGE, read_yaml
+from analysis import schema
+from analysis import topic as topic_module
+from analysis.config import PACKAGE
 from analysis.errors import CorpusError
+from analysis.topic import Topic
 
-LEXICON = PACKAGE / "lexicons" / "designations.yaml"
+FILE = "designations.yaml"
+#: The package's generic vocabulary (a pack's file of the same name extends it).
+GENERIC = PACKAGE / "lexicons" / FILE
+#: Noun lists the grammar needs.
+NOUN_LISTS = ("actors", "media", "state_media", "outlets", "ru_actors", "ru_media", "platforms", "not_actors")
+#: Data files this module reads (the pack's file is covered by the topic's digest).
+READS = ("lexicons/designations.yaml",)
 
 
 @dataclass(frozen=True)
@@ -55,7 +69,6 @@ class SelfLabel:
 class Lexicon:
     """The vocabulary of ``lexicons/designations.yaml``, validated."""
 
-    version: str
     digest: str
     types: tuple[str, ...]
     statuses: tuple[Status, ...]
@@ -70,44 +83,8 @@ class Lexicon:
     self_labels: tuple[SelfLabel, ...]
     nouns: dict[str, tuple[str, ...]]
     triggers: dict[str, tuple[str, ...]]
-    path: Path = field(default=LEXICON, compare=False)
-
-
-def _where(path: Path, section: str, index: int | None = None, entry: dict | None = None) -> str:
-    label = f"{path}: {section}"
-    if index is not None:
-        name = ""
-        if isinstance(entry, dict):
-            keys = ("name", "canonical", "designation", "language")
-            name = next((entry[key] for key in keys if entry.get(key)), "")
-        label += f" entry {index + 1}" + (f" ({name!r})" if name else "")
-    return label
-
-
-def _require(entry, keys: tuple[str, ...], where: str) -> dict:
-    if not isinstance(entry, dict):
-        raise CorpusError(f"{where}: must be a mapping, got {entry!r}")
-    for key in keys:
-        if entry.get(key) in (None, "", []):
-            raise CorpusError(f"{where}: missing {key!r}")
-    return entry
-
-
-def _patterns(values, where: str, *, key: str = "patterns") -> tuple[str, ...]:
-    if not isinstance(values, list) or not values:
-        raise CorpusError(f"{where}: {key!r} must be a non-empty list")
-    out = []
-    for value in values:
-        if not isinstance(value, str) or not value.strip():
-            raise CorpusError(f"{where}: {key!r} has an empty or non-text item {value!r}")
-        try:
-            compiled = re.compile(value)
-        except re.error as error:
-            raise CorpusError(f"{where}: invalid regular expression {value!r} in {key!r}: {error}") from None
-        if compiled.groups:
-            raise CorpusError(f"{where}: {value!r} in {key!r} has a capturing group; use (?:...)")
-        out.append(value)
-    return tuple(out)
+    possessive_patrons: tuple[str, ...] = ()
+    installers: tuple[str, ...] = ()
 
 
 def alt(patterns: Iterable[str]) -> str:
@@ -119,114 +96,84 @@ def literal(names: Iterable[str]) -> str:
     return alt(re.escape(n) for n in names)
 
 
-def load_lexicon(path: Path = LEXICON) -> Lexicon:
-    """Read and validate a designations lexicon.
+def _parts(topic: Topic) -> list[tuple[Path, object, schema.DesignationFile]]:
+    """The package's designations vocabulary and the pack's, each validated on its own."""
+    parts = []
+    for path in (GENERIC, topic.file(FILE)):
+        if path is not None and path.is_file():
+            data, _ = schema.read(path)
+            parts.append((path, data, schema.validate(schema.DesignationFile, data, path)))
+    return parts
+
+
+def _check(parts: list[tuple[Path, object, schema.DesignationFile]], merged: schema.DesignationFile) -> None:
+    """Every type named exists, the noun lists the grammar needs exist, triggers are lower case."""
+    known = {entry.name for entry in merged.types}
+    for path, data, part in parts:
+        for section in ("statuses", "relations", "self_labels"):
+            for index, entry in enumerate(getattr(part, section)):
+                if entry.designation not in known:
+                    raise CorpusError(f"{schema.where(path, (section, index), data)}: designation: "
+                                      f"{entry.designation!r} is not one of the types {sorted(known)}")
+        for group in ("legal", "labels"):
+            for term in getattr(part.triggers, group) if part.triggers else ():
+                if term != term.lower():
+                    raise CorpusError(f"{schema.where(path, ('triggers', group), data)}: {term!r} must be lower case")
+    for needed in NOUN_LISTS:
+        if needed not in merged.nouns:
+            raise CorpusError(f"{GENERIC}: nouns: missing list {needed!r}")
+
+
+def load(topic: Topic) -> Lexicon:
+    """The designations vocabulary of a topic: the package's generic forms extended by the pack's file.
 
     Raises:
-        CorpusError: Naming the file and the entry when the file is malformed.
+        CorpusError: Naming the file, the entry and the field when a file is malformed.
     """
-    data, digest = read_yaml(path, required=("version", "types", "statuses", "verbs", "authorities", "patrons",
-                                             "relations", "self_labels", "nouns", "triggers", "status_nouns",
-                                             "registers"))
-    types = []
-    for i, entry in enumerate(data["types"] or []):
-        where = _where(path, "types", i, entry)
-        _require(entry, ("name", "note", "source"), where)
-        types.append(entry["name"])
-    known = set(types)
+    parts = _parts(topic)
+    merged = topic_module.vocabulary(topic, schema.DesignationFile, FILE)
+    _check(parts, merged)
+    digest = hashlib.sha256(b"".join(path.read_bytes() for path, _, _ in parts)).hexdigest()[:16]
 
-    def designation_of(entry: dict, where: str) -> str:
-        value = entry.get("designation")
-        if value not in known:
-            raise CorpusError(f"{where}: designation {value!r} is not one of the types {sorted(known)}")
-        return value
+    statuses = [Status(e.designation, e.canonical, e.language,
+                       re.compile(r"\b" + alt(e.patterns) + r"\b", re.IGNORECASE)) for e in merged.statuses]
 
-    statuses = []
-    for i, entry in enumerate(data["statuses"] or []):
-        where = _where(path, "statuses", i, entry)
-        _require(entry, ("designation", "canonical", "language", "patterns", "note", "source"), where)
-        designation = designation_of(entry, where)
-        pattern = re.compile(r"\b" + alt(_patterns(entry["patterns"], where)) + r"\b", re.IGNORECASE)
-        statuses.append(Status(designation, entry["canonical"], entry["language"], pattern))
+    def by_language(entries, *keys: str) -> dict[str, dict[str, tuple[str, ...]]]:
+        return {e.language: {key: tuple(getattr(e, key)) for key in keys} for e in entries}
 
-    def by_language(section: str, keys: tuple[str, ...]) -> dict[str, dict[str, tuple[str, ...]]]:
-        out: dict[str, dict[str, tuple[str, ...]]] = {}
-        for i, entry in enumerate(data[section] or []):
-            where = _where(path, section, i, entry)
-            _require(entry, ("language", *keys, "note", "source"), where)
-            out[entry["language"]] = {key: _patterns(entry[key], where, key=key) for key in keys}
-        return out
-
-    nouns_by_language = by_language("status_nouns", ("patterns",))
-    verbs = by_language("verbs", ("participles", "finite"))
-    registers = by_language("registers", ("patterns",))
+    nouns_by_language = by_language(merged.status_nouns, "patterns")
+    verbs = by_language(merged.verbs, "participles", "finite")
+    registers = by_language(merged.registers, "patterns")
 
     authorities, terms = [], {"names": [], "adjectives": [], "ru": []}
-    for i, entry in enumerate(data["authorities"] or []):
-        where = _where(path, "authorities", i, entry)
-        _require(entry, ("name", "names", "note", "source"), where)
-        names = [str(n) for n in entry["names"]]
-        adjectives = [str(a) for a in entry.get("adjectives") or []]
-        russian = _patterns(entry["ru"], where, key="ru") if entry.get("ru") else ()
-        alternatives = [re.escape(n) for n in names + adjectives] + list(russian)
-        pattern = re.compile(r"(?<![\w-])" + alt(alternatives) + r"(?![\w-])")
-        authorities.append(Authority(entry["name"], pattern))
+    for entry in merged.authorities:
+        names, adjectives, russian = list(entry.names), list(entry.adjectives), list(entry.ru)
+        alternatives = [re.escape(n) for n in names + adjectives] + russian
+        authorities.append(Authority(entry.name, re.compile(r"(?<![\w-])" + alt(alternatives) + r"(?![\w-])")))
         terms["names"] += names
         terms["adjectives"] += adjectives
-        terms["ru"] += list(russian)
+        terms["ru"] += russian
 
-    patrons = []
-    for i, entry in enumerate(data["patrons"] or []):
-        where = _where(path, "patrons", i, entry)
-        _require(entry, ("canonical", "names", "note", "source"), where)
-        patrons.append(Patron(entry["canonical"], tuple(str(n) for n in entry["names"])))
-
-    relations = {}
-    for i, entry in enumerate(data["relations"] or []):
-        where = _where(path, "relations", i, entry)
-        _require(entry, ("designation", "patterns", "note", "source"), where)
-        designation = designation_of(entry, where)
-        for word in _patterns(entry["patterns"], where):
-            relations[word] = designation
-
-    self_labels = []
-    for i, entry in enumerate(data["self_labels"] or []):
-        where = _where(path, "self_labels", i, entry)
-        _require(entry, ("designation", "canonical", "patterns", "note", "source"), where)
-        designation = designation_of(entry, where)
-        for pattern in _patterns(entry["patterns"], where):
-            self_labels.append(SelfLabel(designation, entry["canonical"], entry.get("language", "en"), pattern))
-
-    nouns = {}
-    for name, entry in (data["nouns"] or {}).items():
-        where = f"{path}: nouns entry {name!r}"
-        _require(entry, ("patterns", "note", "source"), where)
-        nouns[name] = _patterns([str(p) for p in entry["patterns"]], where)
-    for needed in ("actors", "media", "state_media", "outlets", "ru_actors", "ru_media", "platforms", "not_actors"):
-        if needed not in nouns:
-            raise CorpusError(f"{path}: nouns: missing list {needed!r}")
-
-    trigger_entry = _require(data["triggers"], ("legal", "labels", "note", "source"), f"{path}: triggers")
-    triggers = {}
-    for group in ("legal", "labels"):
-        values = trigger_entry[group]
-        if not isinstance(values, list) or not all(isinstance(v, str) and v for v in values):
-            raise CorpusError(f"{path}: triggers {group!r} must be a list of lower-case substrings")
-        if any(v != v.lower() for v in values):
-            raise CorpusError(f"{path}: triggers {group!r} must be lower case")
-        triggers[group] = tuple(values)
-
-    return Lexicon(version=str(data["version"]), digest=digest, types=tuple(types), statuses=tuple(statuses),
+    relations = {word: entry.designation for entry in merged.relations for word in entry.patterns}
+    self_labels = [SelfLabel(e.designation, e.canonical, e.language, pattern)
+                   for e in merged.self_labels for pattern in e.patterns]
+    triggers = {group: tuple(getattr(merged.triggers, group)) if merged.triggers else ()
+                for group in ("legal", "labels")}
+    return Lexicon(digest=digest, types=tuple(e.name for e in merged.types), statuses=tuple(statuses),
                    status_nouns={k: v["patterns"] for k, v in nouns_by_language.items()},
                    participles={k: v["participles"] for k, v in verbs.items()},
                    finite={k: v["finite"] for k, v in verbs.items()},
                    registers={k: v["patterns"] for k, v in registers.items()},
                    authorities=tuple(authorities), authority_terms={k: tuple(v) for k, v in terms.items()},
-                   patrons=tuple(patrons), relations=relations, self_labels=tuple(self_labels), nouns=nouns,
-                   triggers=triggers, path=path)
+                   patrons=tuple(Patron(e.canonical, tuple(e.names)) for e in merged.patrons),
+                   relations=relations, self_labels=tuple(self_labels),
+                   nouns={name: tuple(entry.patterns) for name, entry in merged.nouns.items()},
+                   triggers=triggers,
+                   possessive_patrons=tuple(merged.possessive_patrons.names) if merged.possessive_patrons else (),
+                   installers=tuple(merged.installers.patterns) if merged.installers else ())
 
 
 @cache
-def lexicon() -> Lexicon:
-    """The package's designations lexicon (read once)."""
-    return load_lexicon()
+def for_topic(topic: Topic) -> Lexicon:
+    """The designations vocabulary of a topic pack (read once per pack)."""
+    return load(topic)

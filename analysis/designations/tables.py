@@ -1,16 +1,23 @@
-"""Tables behind the designation figures and notebook 03."""
+"""Who labels whom what, outlet by outlet? The tables behind the designation figures and notebook 03.
+
+Designation rates per 1,000 articles by outlet and type with intervals over articles, the most
+designated entities per outlet, voice and form, and look-ups of one entity. Each figure's ``evidence``
+function returns the designations behind one row (``python -m analysis trace FIGURE --row N``).
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
 
-from analysis import stats
-from analysis.designations.finder import FAMILY, FORMS
-from analysis.designations.lexicon import lexicon
+from analysis import plots, stats
+from analysis.designations import FAMILY, FORMS
+from analysis.designations.lexicon import for_topic
 from analysis.figures import FigureSpec
+from analysis.topic import Topic
 
 RATE_COLUMNS = ["outlet", "content_type", "designation", "articles", "mentions", "articles_with", "per_1000_articles",
                 "ci_low", "ci_high", "example_term", "example_entity", "example_sentence", "example_article_id"]
@@ -74,12 +81,13 @@ def normalise_entity(entity: str) -> str:
     return text if any(ch.isupper() for ch in text) else text.lower()
 
 
-def table_designated_entities(mentions: pd.DataFrame, *, top: int = 8) -> pd.DataFrame:
+def table_designated_entities(mentions: pd.DataFrame, *, topic: Topic, top: int = 8) -> pd.DataFrame:
     """The most designated entities per outlet: mentions, articles, the types they were given, the share in the
     outlet's own voice, and an example.
 
     Args:
         mentions: The mentions table (rows of other families are ignored).
+        topic: The pack, whose vocabulary orders the types (ties between types go to the first listed).
         top: Entities per outlet.
     """
     found = _designation_rows(mentions)
@@ -87,8 +95,8 @@ def table_designated_entities(mentions: pd.DataFrame, *, top: int = 8) -> pd.Dat
         return pd.DataFrame(columns=ENTITY_COLUMNS)
     found = found.assign(key=[normalise_entity(e) for e in found["entity"].astype(str)])
     rows = []
+    order = {kind: i for i, kind in enumerate(for_topic(topic).types)}
     for (outlet, key), group in found.groupby(["outlet", "key"], sort=True):
-        order = {kind: i for i, kind in enumerate(lexicon().types)}
         kinds = group["designation"].value_counts()
         kinds = kinds.loc[sorted(kinds.index, key=lambda k: (-kinds[k], order.get(k, len(order)), k))]
         example = _example(group)
@@ -124,20 +132,29 @@ def examples(mentions: pd.DataFrame, *, per_type: int = 2) -> pd.DataFrame:
     return picked[columns].reset_index(drop=True)
 
 
-def _figures() -> list[FigureSpec]:
-    from analysis import plots
-
-    return [
-        FigureSpec("designation_rates", "Designations per 1,000 articles by outlet and type",
-                   lambda inputs: table_designation_rates(inputs.mentions("designations"), inputs.corpus.articles),
-                   plots.fig_designation_rates, "03-designations"),
-        FigureSpec("designated_entities", "Most designated entities per outlet",
-                   lambda inputs: table_designated_entities(inputs.mentions("designations")),
-                   plots.fig_designated_entities, "03-designations"),
-    ]
+def _rate_evidence(row: Mapping, inputs) -> pd.DataFrame:
+    articles = inputs.corpus.articles
+    ids = set(articles.loc[(articles["outlet"] == row["outlet"])
+                           & (articles["content_type"] == row["content_type"]), "article_id"])
+    found = _designation_rows(inputs.mentions(FAMILY))
+    return found[found["article_id"].isin(ids) & (found["designation"] == row["designation"])]
 
 
-FIGURES = _figures()
+def _entity_evidence(row: Mapping, inputs) -> pd.DataFrame:
+    found = _designation_rows(inputs.mentions(FAMILY))
+    keys = found["entity"].astype(str).map(normalise_entity)
+    return found[(found["outlet"] == row["outlet"]) & (keys == row["entity"])]
+
+
+FIGURES = [
+    FigureSpec("designation_rates", "Designations per 1,000 articles by outlet and type",
+               lambda inputs: table_designation_rates(inputs.mentions(FAMILY), inputs.corpus.articles),
+               lambda table, topic: plots.fig_designation_rates(table), "03-designations", evidence=_rate_evidence),
+    FigureSpec("designated_entities", "Most designated entities per outlet",
+               lambda inputs: table_designated_entities(inputs.mentions(FAMILY), topic=inputs.topic),
+               lambda table, topic: plots.fig_designated_entities(table), "03-designations",
+               evidence=_entity_evidence),
+]
 
 
 def lookup(mentions: pd.DataFrame, entity: str) -> pd.DataFrame:

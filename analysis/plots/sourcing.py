@@ -9,11 +9,8 @@ from matplotlib.figure import Figure
 
 from analysis.config import STYLE, outlet_name
 from analysis.plots.base import empty
+from analysis.topic import Topic
 
-SIDE_COLOURS = {"russia": "#C0392B", "ukraine": "#2E86C1", "united_states": "#6C3483", "nato_eu": "#17A589",
-                "other": "#B7950B", "unknown": "#D5D8DC"}
-SIDE_LABELS = {"russia": "Russia", "ukraine": "Ukraine", "united_states": "United States", "nato_eu": "NATO/EU",
-               "other": "other", "unknown": "unknown"}
 TYPE_COLOURS = {"government": "#1F618D", "military": "#6E2C00", "legislator": "#AF601A", "expert": "#117A65",
                 "media": "#7D3C98", "activist": "#B03A2E", "ordinary": "#F4D03F", "document": "#5D6D7E",
                 "other": "#A6ACAF", "anonymous": "#17202A", "unknown": "#E5E8E8"}
@@ -42,11 +39,22 @@ def _stacked(ax, table: pd.DataFrame, colours: dict[str, str], labels: dict[str,
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), fontsize=7, ncols=4, frameon=False)
 
 
-def fig_sourcing_sides_types(table: pd.DataFrame) -> Figure:
+def side_colours(topic: Topic) -> dict[str, str]:
+    """The pack's side colours in its order, then ``unknown``."""
+    return {side: topic.side_colour(side) for side in topic.side_order}
+
+
+def side_labels(topic: Topic) -> dict[str, str]:
+    """The pack's side names (``nato_eu`` -> ``NATO/EU``)."""
+    return {side: topic.side_name(side) for side in topic.side_order}
+
+
+def fig_sourcing_sides_types(table: pd.DataFrame, *, topic: Topic) -> Figure:
     """Two panels of stacked bars: each outlet's attributions by speaker side and by source type.
 
     Args:
-        table: From :func:`analysis.sourcing.table_sides_types`.
+        table: From :func:`analysis.sourcing.tables.table_sides_types`.
+        topic: The pack, whose sides give the colours and names of the left panel.
     """
     with mpl.rc_context(fname=str(STYLE)):
         outlets = table["outlet"].nunique() if len(table) else 0
@@ -54,7 +62,7 @@ def fig_sourcing_sides_types(table: pd.DataFrame) -> Figure:
         if not outlets:
             return empty(fig, "no attributions")
         left, right = fig.subplots(1, 2, sharey=True)
-        _stacked(left, table[table["dimension"] == "side"], SIDE_COLOURS, SIDE_LABELS)
+        _stacked(left, table[table["dimension"] == "side"], side_colours(topic), side_labels(topic))
         left.set_title("Speaker's side")
         _stacked(right, table[table["dimension"] == "source_type"], TYPE_COLOURS)
         right.set_title("Source type")
@@ -66,7 +74,7 @@ def fig_sourcing_channels(table: pd.DataFrame) -> Figure:
     """A grid of shares: outlets (rows) by channel (columns); ``none`` = channel not stated.
 
     Args:
-        table: From :func:`analysis.sourcing.table_channels`.
+        table: From :func:`analysis.sourcing.tables.table_channels`.
     """
     with mpl.rc_context(fname=str(STYLE)):
         if table.empty:
@@ -101,7 +109,7 @@ def fig_sourcing_anonymity(table: pd.DataFrame) -> Figure:
     """Dots with 95% intervals: each outlet's share of unnamed sources and of named sources relaying unnamed ones.
 
     Args:
-        table: From :func:`analysis.sourcing.table_anonymity`.
+        table: From :func:`analysis.sourcing.tables.table_anonymity`.
     """
     with mpl.rc_context(fname=str(STYLE)):
         if table.empty:
@@ -128,13 +136,14 @@ def fig_sourcing_anonymity(table: pd.DataFrame) -> Figure:
         return fig
 
 
-def fig_sourcing_verbs_by_side(table: pd.DataFrame, *, classes: tuple[str, ...] = FRAMING_CLASSES,
+def fig_sourcing_verbs_by_side(table: pd.DataFrame, *, topic: Topic, classes: tuple[str, ...] = FRAMING_CLASSES,
                                min_attributions: int = MIN_ATTRIBUTIONS) -> Figure:
     """Small multiples, one per verb class: within each outlet (row), the share of attributions to each
     side's speakers (colour) that use a verb of that class, with 95% intervals.
 
     Args:
-        table: From :func:`analysis.sourcing.table_verbs_by_side`.
+        table: From :func:`analysis.sourcing.tables.table_verbs_by_side`.
+        topic: The pack, whose sides give the colours and names.
         classes: Verb classes to draw, one panel each.
         min_attributions: Outlet-side groups with fewer attributions are not drawn.
     """
@@ -145,7 +154,8 @@ def fig_sourcing_verbs_by_side(table: pd.DataFrame, *, classes: tuple[str, ...] 
             return empty(Figure(figsize=(8, 3)), f"no outlet quotes a side {min_attributions} times or more")
         totals = shown.groupby("outlet")["attributions"].sum()
         outlets = sorted(shown["outlet"].unique(), key=lambda o: (-totals[o], o))
-        sides = [s for s in SIDE_COLOURS if s in set(shown["side"])]
+        colours, labels = side_colours(topic), side_labels(topic)
+        sides = [s for s in colours if s in set(shown["side"])]
         fig = Figure(figsize=(12, 0.5 * max(len(outlets), 3) + 2.4))
         axes = fig.subplots(1, len(classes), sharey=True, squeeze=False)[0]
         engine = fig.get_layout_engine()
@@ -158,8 +168,8 @@ def fig_sourcing_verbs_by_side(table: pd.DataFrame, *, classes: tuple[str, ...] 
                 rows = part[part["side"] == side].set_index("outlet").reindex(outlets).dropna(subset=["share"])
                 y = np.array([outlets.index(o) for o in rows.index]) + offset
                 ax.errorbar(rows["share"], y, xerr=[rows["share"] - rows["ci_low"], rows["ci_high"] - rows["share"]],
-                            fmt="o", color=SIDE_COLOURS[side], ecolor=SIDE_COLOURS[side], elinewidth=0.8, capsize=1.5,
-                            markersize=3.5, label=SIDE_LABELS[side])
+                            fmt="o", color=colours[side], ecolor=colours[side], elinewidth=0.8, capsize=1.5,
+                            markersize=3.5, label=labels[side])
             ax.set_yticks(range(len(outlets)), [outlet_name(o) for o in outlets])
             ax.set_ylim(len(outlets) - 0.5, -0.5)
             ax.set_xlim(left=0)

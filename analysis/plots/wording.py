@@ -9,20 +9,15 @@ from matplotlib.figure import Figure
 
 from analysis.config import STYLE, outlet_colour, outlet_name
 from analysis.plots.base import empty
-
-VARIANT_COLOURS = {"russian": "#C0392B", "official_russian": "#C0392B", "ukrainian": "#2471A3",
-                   "war": "#2471A3", "invasion": "#1A5276", "western": "#5DADE2", "operation": "#E59866",
-                   "conflict": "#AAB7B8", "english": "#D5D8DC", "other": "#D5D8DC"}
+from analysis.topic import Topic
 
 
-RUSSIAN = ("russian", "official_russian")
-
-
-def fig_naming_shares(table: pd.DataFrame, *, concepts: int = 6) -> Figure:
+def fig_naming_shares(table: pd.DataFrame, *, topic: Topic, concepts: int = 6) -> Figure:
     """Stacked bars: for each concept (panel) and outlet (bar), the share of each naming variant.
 
     Args:
-        table: From :func:`analysis.wording.table_naming_shares`.
+        table: From :func:`analysis.wording.tables.table_naming_shares`.
+        topic: The pack: variant colours, and the usage whose share orders the bars.
         concepts: Panels for the concepts with the most mentions.
     """
     with mpl.rc_context(fname=str(STYLE)):
@@ -35,11 +30,11 @@ def fig_naming_shares(table: pd.DataFrame, *, concepts: int = 6) -> Figure:
             part = table[table["concept"] == concept]
             wide = part.pivot_table(index="outlet", columns="variant", values="share", fill_value=0)
             counts = part.groupby("outlet")["mentions"].sum()
-            russian = [c for c in wide.columns if c in RUSSIAN]
-            wide = wide.loc[wide[russian].sum(axis=1).sort_values().index] if russian else wide
+            followed = [c for c in wide.columns if c in topic.usage.variants]
+            wide = wide.loc[wide[followed].sum(axis=1).sort_values().index] if followed else wide
             left = np.zeros(len(wide))
             for variant in wide.columns:
-                ax.barh(range(len(wide)), wide[variant], left=left, color=VARIANT_COLOURS.get(variant, "#95A5A6"),
+                ax.barh(range(len(wide)), wide[variant], left=left, color=topic.variant_colour(variant),
                         label=variant.replace("_", " "), height=0.7)
                 left += wide[variant].to_numpy()
             ax.set_yticks(range(len(wide)), [f"{outlet_name(o)} (n={counts[o]:,})" for o in wide.index])
@@ -56,11 +51,12 @@ def fig_naming_shares(table: pd.DataFrame, *, concepts: int = 6) -> Figure:
         return fig
 
 
-def fig_naming_over_time(table: pd.DataFrame) -> Figure:
-    """Lines: per concept (panel), each outlet's monthly share of the Russian state's usage.
+def fig_naming_over_time(table: pd.DataFrame, *, topic: Topic) -> Figure:
+    """Lines: per concept (panel), each outlet's monthly share of the usage the pack follows.
 
     Args:
-        table: From :func:`analysis.wording.table_naming_over_time`.
+        table: From :func:`analysis.wording.tables.table_naming_over_time`.
+        topic: The pack, whose ``naming.usage.label`` titles the panels.
     """
     with mpl.rc_context(fname=str(STYLE)):
         if table.empty:
@@ -72,11 +68,11 @@ def fig_naming_over_time(table: pd.DataFrame) -> Figure:
             part = table[table["concept"] == concept]
             for outlet, rows in part.groupby("outlet"):
                 x = pd.PeriodIndex(rows["period"], freq="M").to_timestamp()
-                ax.plot(x, rows["share_russian_usage"], marker="o", markersize=3, linewidth=1.2,
+                ax.plot(x, rows["share_usage"], marker="o", markersize=3, linewidth=1.2,
                         color=outlet_colour(outlet), label=outlet_name(outlet))
             ax.set_ylim(-0.03, 1.03)
             ax.yaxis.set_major_formatter(mpl.ticker.PercentFormatter(1.0))
-            ax.set_title(f"{concept}: share of mentions in the Russian state's usage, by month "
+            ax.set_title(f"{concept}: share of mentions in {topic.usage.label}, by month "
                          "(months with at least 10 mentions)")
             ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=7)
         return fig
@@ -86,7 +82,7 @@ def fig_wording_rates(table: pd.DataFrame, *, content_type: str | None = None) -
     """Dot plots with 95% intervals over articles: mentions per 1,000 words, one panel per kind and category.
 
     Args:
-        table: From :func:`analysis.wording.table_category_rates`.
+        table: From :func:`analysis.wording.tables.table_category_rates`.
         content_type: ``article`` or ``headline`` (default: the type with the most outlets).
     """
     with mpl.rc_context(fname=str(STYLE)):
@@ -126,7 +122,7 @@ def fig_distinctive_terms(table: pd.DataFrame, *, per_outlet: int = 10) -> Figur
     """Bars of z-scores: the terms that most distinguish each outlet from the others.
 
     Args:
-        table: From :func:`analysis.wording.table_distinctive_terms`.
+        table: From :func:`analysis.wording.tables.table_distinctive_terms`.
     """
     with mpl.rc_context(fname=str(STYLE)):
         if table.empty:

@@ -340,3 +340,16 @@ def evaluate_annotations(path: Path = ANNOTATIONS, *, name: str = "sourcing_ru")
         lines.append("  disagreements:")
         lines += misses
     return "\n".join(lines)
+
+
+def evaluate_ru() -> str:
+    """``make evaluate``: the hand-labelled Russian and pro-Russian sentences."""
+    return evaluate_annotations()
+
+
+def evaluate_written() -> str:
+    """``make evaluate``: passages written and labelled by a colleague who had not read the rules."""
+    return evaluate_annotations(WRITTEN, name="sourcing_written")
+
+
+EVALUATIONS = {"sourcing_polnear": evaluate_polnear, "sourcing_ru": evaluate_ru, "sourcing_written": evaluate_written}

@@ -1,40 +1,37 @@
 """Which words signal an attribution, and what do they say about the source and the channel?
 
-Reads and validates the sourcing family's three lexicons in ``analysis/lexicons/``:
+Compiles the sourcing family's vocabulary, validated by :mod:`analysis.schema`:
 
-* ``reporting_verbs.yaml``: reporting cues (verbs and "according to"-type prepositions, English and
-  Russian), each with its lemma and class (neutral, distancing, endorsing, conceding, ...);
-* ``sources.yaml``: role and organisation terms that give a speaker's source type and side, the
-  patterns of anonymous sources, and well-known office holders;
-* ``channels.yaml``: platforms, settings (press conference, video address, statement) and outlets.
+* ``analysis/lexicons/reporting_verbs.yaml``: reporting cues (verbs and "according to"-type
+  prepositions, English and Russian), each with its lemma and class (neutral, distancing, endorsing, ...);
+* ``sources.yaml``: the package's role terms (source types) and anonymity patterns, extended by the
+  topic pack's institutions, the terms that mark each side, and well-known office holders;
+* ``channels.yaml``: platforms, settings (press conference, video address, statement) and outlets, each
+  outlet with its country, which the pack's sides map to a side.
 
-A malformed entry is a :class:`~analysis.errors.CorpusError` naming the file and the entry. The
-combined :attr:`Lexicons.version` enters the family's ``VERSION`` and so every cache key.
+A malformed entry is a :class:`~analysis.errors.CorpusError` naming the file, the entry and the field.
+Every byte of these files enters the cache key of the sourcing mentions (:mod:`analysis.cache`).
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from pathlib import Path
 
-from analysis.config import PACKAGE, read_yaml
+from analysis import schema
+from analysis import topic as topic_module
+from analysis.config import PACKAGE
 from analysis.errors import CorpusError
+from analysis.schema import SOURCE_TYPES  # noqa: F401  (the source types, documented in sources.yaml)
+from analysis.topic import Topic
 
 LEXICONS = PACKAGE / "lexicons"
 VERBS_FILE = LEXICONS / "reporting_verbs.yaml"
-SOURCES_FILE = LEXICONS / "sources.yaml"
-CHANNELS_FILE = LEXICONS / "channels.yaml"
-
-LANGUAGES = ("en", "ru")
-SIDES = ("russia", "ukraine", "united_states", "nato_eu", "other", "unknown")
-SOURCE_TYPES = ("government", "military", "legislator", "expert", "media", "activist", "ordinary", "document",
-                "other", "anonymous", "unknown")
-_VERB_KEYS = {"lemma", "class", "language", "forms", "pattern", "addressee", "note", "source"}
-_PATTERNS = ("verb", "preposition")
+#: Data files this module reads (a pack's sources.yaml and channels.yaml are covered by its digest).
+READS = ("lexicons/reporting_verbs.yaml", "lexicons/sources.yaml", "lexicons/channels.yaml")
+LANGUAGES = schema.LANGUAGES
 
 
 @dataclass(frozen=True)
@@ -187,7 +184,6 @@ def _exact_case(term: str) -> bool:
 class Lexicons:
     """Everything the sourcing family reads from its lexicons, compiled for matching."""
 
-    version: str
     classes: dict[str, str]
     cues: dict[str, tuple[tuple[tuple[str, ...], Cue], ...]]
     types: Terms
@@ -225,162 +221,81 @@ class Lexicons:
         return next((c for c in found if c in self.platforms), found[0] if found else None)
 
 
-def _where(path: Path, index: int, entry: object) -> str:
-    label = entry.get("lemma") or entry.get("name") or entry.get("type") or entry.get("side") \
-        or entry.get("channel") or entry.get("pattern") if isinstance(entry, dict) else entry
-    return f"{path.name}: entry {index + 1} ({label!r})"
-
-
-def _documented(path: Path, index: int, entry: object) -> dict:
-    if not isinstance(entry, dict):
-        raise CorpusError(f"{_where(path, index, entry)}: expected a mapping")
-    for key in ("note", "source"):
-        if not isinstance(entry.get(key), str) or not entry[key].strip():
-            raise CorpusError(f"{_where(path, index, entry)}: needs a text field {key!r} saying "
-                              f"{'what it does' if key == 'note' else 'where the usage is documented'}")
-    return entry
-
-
-def _string_list(path: Path, index: int, entry: dict, key: str) -> list[str]:
-    values = entry.get(key)
-    if not isinstance(values, list) or not values or not all(isinstance(v, str) and v.strip() for v in values):
-        raise CorpusError(f"{_where(path, index, entry)}: {key!r} must be a non-empty list of text")
-    return values
-
-
-def _regex(path: Path, index: int, entry: dict, pattern: str, flags: int = 0) -> re.Pattern:
-    try:
-        return re.compile(pattern, flags)
-    except re.error as error:
-        raise CorpusError(f"{_where(path, index, entry)}: invalid regular expression {pattern!r}: {error}") from None
-
-
-def _load_verbs(path: Path) -> tuple[dict[str, str], list[Cue], str]:
-    data, digest = read_yaml(path, required=("version", "classes", "verbs"))
-    classes = data["classes"]
-    if not isinstance(classes, dict) or not classes:
-        raise CorpusError(f"{path.name}: 'classes' must be a mapping of class name to its note and source")
-    for name, entry in classes.items():
-        _documented(path, 0, {"lemma": name, **(entry if isinstance(entry, dict) else {})})
-    if not isinstance(data["verbs"], list):
-        raise CorpusError(f"{path.name}: 'verbs' must be a list of entries")
-    cues, seen = [], {}
-    for index, entry in enumerate(data["verbs"]):
-        entry = _documented(path, index, entry)
-        where = _where(path, index, entry)
-        unknown = set(entry) - _VERB_KEYS
-        if unknown:
-            raise CorpusError(f"{where}: unknown keys {sorted(unknown)}; allowed: {sorted(_VERB_KEYS)}")
-        if not isinstance(entry.get("lemma"), str):
-            raise CorpusError(f"{where}: needs a text field 'lemma'")
-        if entry.get("class") not in classes:
-            raise CorpusError(f"{where}: class {entry.get('class')!r} is not one of {sorted(classes)}")
-        if entry.get("language") not in LANGUAGES:
-            raise CorpusError(f"{where}: language {entry.get('language')!r} is not one of {list(LANGUAGES)}")
-        pattern = entry.get("pattern", "verb")
-        if pattern not in _PATTERNS:
-            raise CorpusError(f"{where}: pattern {pattern!r} is not one of {list(_PATTERNS)}")
-        forms = tuple(tuple(form.lower().split()) for form in _string_list(path, index, entry, "forms"))
+def _load_verbs(verbs: schema.VerbsFile) -> tuple[dict[str, str], list[Cue]]:
+    """Reporting cues and their classes; a class or a form given twice is an error naming the entry."""
+    cues: list[Cue] = []
+    seen: dict[tuple[str, ...], str] = {}
+    for index, entry in enumerate(verbs.verbs):
+        where = schema.where(VERBS_FILE, ("verbs", index), {"verbs": [{"lemma": e.lemma} for e in verbs.verbs]})
+        if entry.class_ not in verbs.classes:
+            raise CorpusError(f"{where}: class: {entry.class_!r} is not one of {sorted(verbs.classes)}")
+        forms = tuple(tuple(form.lower().split()) for form in entry.forms)
         for form in forms:
             if form in seen:
-                raise CorpusError(f"{where}: form {' '.join(form)!r} is already listed under {seen[form]!r}")
-            seen[form] = entry["lemma"]
-        cues.append(Cue(lemma=entry["lemma"], verb_class=entry["class"], language=entry["language"], forms=forms,
-                        preposition=pattern == "preposition", addressee=bool(entry.get("addressee", False))))
-    return {name: entry["note"] for name, entry in classes.items()}, cues, f"{data['version']}:{digest}"
+                raise CorpusError(f"{where}: forms: {' '.join(form)!r} is already listed under {seen[form]!r}")
+            seen[form] = entry.lemma
+        cues.append(Cue(lemma=entry.lemma, verb_class=entry.class_, language=entry.language, forms=forms,
+                        preposition=entry.pattern == "preposition", addressee=entry.addressee))
+    return {name: entry.note for name, entry in verbs.classes.items()}, cues
 
 
-def _load_sources(path: Path):
-    data, digest = read_yaml(path, required=("version", "types", "sides", "anonymous", "people"))
-    types, order = [], []
-    for index, entry in enumerate(data["types"]):
-        entry = _documented(path, index, entry)
-        if entry.get("type") not in SOURCE_TYPES:
-            raise CorpusError(f"{_where(path, index, entry)}: type {entry.get('type')!r} is not one of "
-                              f"{list(SOURCE_TYPES)}")
-        terms = _string_list(path, index, entry, "terms")
-        types += [(t, entry["type"]) for t in terms]
-        order.append(entry["type"])
+def _load_sources(sources: schema.SourcesFile):
+    types = [(term, entry.type) for entry in sources.types for term in entry.terms]
+    order = tuple(entry.type for entry in sources.types)
     people = {}
-    for index, entry in enumerate(data["people"]):
-        entry = _documented(path, index, entry)
-        where = _where(path, index, entry)
-        if entry.get("side") not in SIDES or entry.get("type") not in SOURCE_TYPES:
-            raise CorpusError(f"{where}: needs a side in {list(SIDES)} and a type in {list(SOURCE_TYPES)}")
-        if not isinstance(entry.get("name"), str) or not isinstance(entry.get("role"), str):
-            raise CorpusError(f"{where}: needs text fields 'name' and 'role'")
-        person = Person(entry["name"], entry["side"], entry["type"], entry["role"])
-        for alias in [entry["name"], *(entry.get("aliases") or [])]:
+    for entry in sources.people:
+        person = Person(entry.name, entry.side, entry.type, entry.role)
+        for alias in [entry.name, *entry.aliases]:
             people[alias.lower()] = person
     labelled = []
-    for index, entry in enumerate(data["sides"]):
-        entry = _documented(path, index, entry)
-        if entry.get("side") not in SIDES:
-            raise CorpusError(f"{_where(path, index, entry)}: side {entry.get('side')!r} is not one of {list(SIDES)}")
-        terms = _string_list(path, index, entry, "terms")
+    for entry in sources.sides:
         # a known person's name in a role marks the side too ("deputy head of Vladimir Zelensky's office")
-        terms += [alias for alias, person in people.items() if person.side == entry["side"]]
-        labelled += [(term, entry["side"]) for term in terms]
-    sides = Terms.build(labelled)
-    anonymous = []
-    for index, entry in enumerate(data["anonymous"]):
-        entry = _documented(path, index, entry)
-        anonymous.append(_regex(path, index, entry, entry.get("pattern", ""), re.IGNORECASE).pattern)
-    return (Terms.build(types), tuple(order), sides, re.compile("|".join(anonymous), re.IGNORECASE), people,
-            f"{data['version']}:{digest}")
+        terms = [*entry.terms, *(alias for alias, person in people.items() if person.side == entry.side)]
+        labelled += [(term, entry.side) for term in terms]
+    anonymous = re.compile("|".join(entry.pattern for entry in sources.anonymous), re.IGNORECASE)
+    return Terms.build(types), order, Terms.build(labelled), anonymous, people
 
 
-def _load_channels(path: Path):
-    data, digest = read_yaml(path, required=("version", "platforms", "settings", "interview_patterns",
-                                             "media_patterns", "outlets"))
+def _load_channels(channels: schema.ChannelsFile, country_sides: dict[str, str]):
+    def channel_terms(entries) -> list[tuple[str, str]]:
+        return [(term, entry.channel) for entry in entries for term in entry.terms]
 
-    def channel_terms(key: str) -> list[tuple[str, str]]:
-        labelled = []
-        for index, entry in enumerate(data[key]):
-            entry = _documented(path, index, entry)
-            if not isinstance(entry.get("channel"), str):
-                raise CorpusError(f"{_where(path, index, entry)}: needs a text field 'channel'")
-            labelled += [(term, entry["channel"]) for term in _string_list(path, index, entry, "terms")]
-        return labelled
-
-    platforms, settings = channel_terms("platforms"), channel_terms("settings")
-    channels = Terms.build([*platforms, *settings])
+    platforms, settings = channel_terms(channels.platforms), channel_terms(channels.settings)
+    terms = Terms.build([*platforms, *settings])
     platform_names = frozenset(label for _, label in platforms)
     labelled, alternatives, outlet_sides = [], [], {}
-    for index, entry in enumerate(data["outlets"]):
-        entry = _documented(path, index, entry)
-        if not isinstance(entry.get("name"), str) or entry.get("side") not in SIDES:
-            raise CorpusError(f"{_where(path, index, entry)}: needs a text field 'name' and a side in {list(SIDES)}")
-        outlet_sides[entry["name"]] = entry["side"]
-        for term in _string_list(path, index, entry, "terms"):
-            labelled.append((term, entry["name"]))
+    for entry in channels.outlets:
+        side = country_sides.get(entry.country)
+        if side is not None:
+            outlet_sides[entry.name] = side
+        for term in entry.terms:
+            labelled.append((term, entry.name))
             body = r"[\s\-]+".join(re.escape(w) for w in term.rstrip("*").split())
             ending = r"\w*" if term.endswith("*") else ""
             alternatives.append(rf"(?<!\w){body}{ending}(?!\w)")
     outlet_any = "(?:" + "|".join(sorted(alternatives, key=len, reverse=True)) + ")"
 
-    def framed(key: str) -> re.Pattern:
-        parts = []
-        for index, entry in enumerate(data[key]):
-            entry = _documented(path, index, entry)
-            if "{outlet}" not in str(entry.get("pattern")):
-                raise CorpusError(f"{_where(path, index, entry)}: 'pattern' must contain {{outlet}}")
-            parts.append(entry["pattern"].replace("{outlet}", f"(?P<outlet{index}>{outlet_any})"))
-        return _regex(path, 0, {"pattern": key}, "|".join(f"(?:{p})" for p in parts))
+    def framed(entries: list[schema.FramedPattern]) -> re.Pattern:
+        parts = [entry.pattern.replace("{outlet}", f"(?P<outlet{index}>{outlet_any})")
+                 for index, entry in enumerate(entries)]
+        return re.compile("|".join(f"(?:{p})" for p in parts))
 
-    return (channels, platform_names, Terms.build(labelled, case_sensitive=True), outlet_sides,
-            framed("interview_patterns"), framed("media_patterns"), f"{data['version']}:{digest}")
+    return (terms, platform_names, Terms.build(labelled, case_sensitive=True), outlet_sides,
+            framed(channels.interview_patterns), framed(channels.media_patterns))
 
 
-def load(*, verbs: Path = VERBS_FILE, sources: Path = SOURCES_FILE, channels: Path = CHANNELS_FILE) -> Lexicons:
-    """Read, validate and compile the three sourcing lexicons.
+def load(topic: Topic) -> Lexicons:
+    """Read, validate and compile the sourcing vocabulary of a topic: the package's reporting verbs,
+    channels, roles and anonymity patterns, extended by the pack's sides, institutions and office holders.
 
     Raises:
-        CorpusError: Naming the file and entry when a lexicon is malformed.
+        CorpusError: Naming the file and entry when a vocabulary file is malformed.
     """
-    classes, cue_list, verbs_version = _load_verbs(verbs)
-    types, type_order, sides, anonymous, people, sources_version = _load_sources(sources)
-    channel_terms, platforms, outlets, outlet_sides, interview, media, channels_version = _load_channels(channels)
+    classes, cue_list = _load_verbs(schema.load(schema.VerbsFile, VERBS_FILE))
+    sources = topic_module.vocabulary(topic, schema.SourcesFile, "sources.yaml")
+    types, type_order, sides, anonymous, people = _load_sources(sources)
+    channels = topic_module.vocabulary(topic, schema.ChannelsFile, "channels.yaml")
+    channel_terms, platforms, outlets, outlet_sides, interview, media = _load_channels(channels, topic.country_sides())
     by_first: dict[str, list[tuple[tuple[str, ...], Cue]]] = {}
     forms: dict[str, Cue] = {}
     for cue in cue_list:
@@ -388,8 +303,7 @@ def load(*, verbs: Path = VERBS_FILE, sources: Path = SOURCES_FILE, channels: Pa
             by_first.setdefault(form[0], []).append((form, cue))
             forms[" ".join(form)] = cue
     cues = {word: tuple(sorted(entries, key=lambda e: -len(e[0]))) for word, entries in by_first.items()}
-    version = hashlib.sha256(f"{verbs_version}|{sources_version}|{channels_version}".encode()).hexdigest()[:12]
-    return Lexicons(version=version, classes=classes, cues=cues, types=types, type_order=type_order, sides=sides,
+    return Lexicons(classes=classes, cues=cues, types=types, type_order=type_order, sides=sides,
                     anonymous=anonymous, verb_words=frozenset(word for word, entries in cues.items()
                                                               if any(not cue.preposition for _, cue in entries)),
                     people=people, channels=channel_terms, platforms=platforms, outlets=outlets,
@@ -397,6 +311,6 @@ def load(*, verbs: Path = VERBS_FILE, sources: Path = SOURCES_FILE, channels: Pa
 
 
 @cache
-def lexicons() -> Lexicons:
-    """The package's sourcing lexicons (read once per process)."""
-    return load()
+def for_topic(topic: Topic) -> Lexicons:
+    """The sourcing vocabulary of a topic pack (compiled once per pack and process)."""
+    return load(topic)

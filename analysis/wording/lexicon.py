@@ -1,20 +1,21 @@
 """Which lexicon terms occur in a text, and where?
 
-Lexicons are versioned YAML files in ``analysis/lexicons/`` (one kind each: naming, label, descriptor,
-hedge). An entry names a ``canonical`` concept, a ``category``, its surface ``terms`` (or ``forms`` by
-variant, for naming choices such as Kyiv/Kiev), a ``note`` and a ``source``, and optionally its
-``language`` (``en`` default, ``ru``), ``inflect`` (``en``: plural and possessive endings, the default
-for English common nouns; ``possessive``: only "'s", the default for names; ``ru``: Russian case
+Lexicons are YAML files of a topic pack (``analysis/topics/<name>/``, listed in its ``pack.yaml``) and the
+package's generic ``analysis/lexicons/hedges.yaml``, one kind each (naming, label, descriptor, hedge),
+validated by :mod:`analysis.schema`. An entry names a ``canonical`` concept, a ``category``, its surface
+``terms`` (or ``forms`` by variant, for naming choices such as Kyiv/Kiev), a ``note`` and a ``source``, and
+optionally its ``language`` (``en`` default, ``ru``), ``inflect`` (``en``: plural and possessive endings, the
+default for English common nouns; ``possessive``: only "'s", the default for names; ``ru``: Russian case
 endings on every word; ``none``) and ``case_sensitive``.
 
-Matching respects word boundaries, ignores case (unless ``case_sensitive``), treats hyphens and spaces
-alike ("US-led" = "US led"), and accepts curly or straight apostrophes. All surface forms go into one
-Aho-Corasick automaton over a length-preserving normalisation of the text, so offsets in the
-normalised text are offsets in the original, and matching costs one pass over the text whatever the
-number of terms. Russian-inflected entries (every word may take a case ending, and multi-word terms
-would multiply into tens of thousands of forms) are one regular expression, run only on texts that
-contain Cyrillic. Within one kind, overlapping matches keep the leftmost-longest ("US-led military bloc" rather
-than "military bloc"); across kinds both stay ("Kiev" is a naming choice inside the label "Kiev regime").
+Matching respects word boundaries, ignores case (unless ``case_sensitive``), treats hyphens and spaces alike
+("US-led" = "US led"), and accepts curly or straight apostrophes. All surface forms go into one Aho-Corasick
+automaton over a length-preserving normalisation of the text, so offsets in the normalised text are offsets in
+the original, and matching costs one pass over the text whatever the number of terms. Russian-inflected
+entries (every word may take a case ending, and multi-word terms would multiply into tens of thousands of
+forms) are one regular expression, run only on texts that contain Cyrillic. Within one kind, overlapping
+matches keep the leftmost-longest ("US-led military bloc" rather than "military bloc"); across kinds both stay
+("Kiev" is a naming choice inside the label "Kiev regime").
 """
 
 from __future__ import annotations
@@ -28,14 +29,13 @@ from pathlib import Path
 
 import ahocorasick
 
-from analysis.config import PACKAGE, read_yaml
+from analysis import schema
 from analysis.errors import CorpusError
+from analysis.topic import Topic
 
-LEXICONS = PACKAGE / "lexicons"
 KINDS = ("naming", "label", "descriptor", "hedge")
-#: The lexicon files of the wording family (other families keep their own files in the same folder).
-WORDING_FILES = ("naming.yaml", "war.yaml", "labels.yaml", "descriptors.yaml", "hedges.yaml")
-_ENTRY_KEYS = {"canonical", "category", "terms", "forms", "note", "source", "language", "inflect", "case_sensitive"}
+#: Data files this module reads (a pack's lexicons are covered by the topic's digest).
+READS = ("lexicons/hedges.yaml",)
 _EN_ENDINGS = ("", "s", "es", "'s", "s'", "'")
 _POSSESSIVE_ENDINGS = ("", "'s", "'")
 _RU_STRIP = ("ая", "ое", "ые", "ие", "ий", "ый", "ой", "ы", "и", "а", "я", "о", "е", "ь", "й")
@@ -122,43 +122,25 @@ def surface_forms(entry: Entry) -> set[str]:
 
 
 def _parse_entries(path: Path) -> list[Entry]:
-    data, _ = read_yaml(path, required=("version", "kind", "entries"))
-    kind = data["kind"]
-    if kind not in KINDS:
-        raise CorpusError(f"{path}: kind {kind!r} is not one of {KINDS}")
-    if not isinstance(data["entries"], list):
-        raise CorpusError(f"{path}: 'entries' must be a list")
+    """The entries of one wording lexicon file, validated by :class:`analysis.schema.WordingFile`.
+
+    Raises:
+        CorpusError: Naming the file, the entry and the field when the file is malformed.
+    """
+    data = schema.load(schema.WordingFile, path)
+    kind = data.kind
     entries = []
-    for number, raw in enumerate(data["entries"], start=1):
-        name = raw.get("canonical", "?") if isinstance(raw, dict) else repr(raw)
-        where = f"{path.name} entry {number} ({name})"
-        if not isinstance(raw, dict):
-            raise CorpusError(f"{where}: must be a mapping")
-        unknown = set(raw) - _ENTRY_KEYS
-        if unknown:
-            raise CorpusError(f"{where}: unknown keys {sorted(unknown)}")
-        for key in ("canonical", "category", "note", "source"):
-            if not isinstance(raw.get(key), str) or not raw[key].strip():
-                raise CorpusError(f"{where}: needs a text field {key!r}")
-        language = raw.get("language", "en")
-        default_inflect = ("possessive" if kind == "naming" else "en") if language == "en" else "none"
-        inflect = raw.get("inflect", default_inflect)
-        if inflect not in ("en", "possessive", "ru", "none"):
-            raise CorpusError(f"{where}: inflect must be en, possessive, ru or none, not {inflect!r}")
-        if ("terms" in raw) == ("forms" in raw):
-            raise CorpusError(f"{where}: give either 'terms' (a list) or 'forms' (variant: list)")
-        groups = {None: raw["terms"]} if "terms" in raw else raw["forms"]
-        if not isinstance(groups, dict) or not all(isinstance(v, list) for v in groups.values()):
-            raise CorpusError(f"{where}: 'forms' must map each variant to a list of terms")
+    for raw in data.entries:
+        default_inflect = ("possessive" if kind == "naming" else "en") if raw.language == "en" else "none"
+        inflect = raw.inflect or default_inflect
+        groups = {None: raw.terms} if raw.terms is not None else raw.forms
         for variant, terms in groups.items():
-            if not all(isinstance(t, str) and t.strip() for t in terms):
-                raise CorpusError(f"{where}: every term must be non-empty text")
             if not terms:
                 continue
-            entries.append(Entry(kind=kind, canonical=raw["canonical"], category=raw["category"], variant=variant,
-                                 terms=tuple(terms), language=language, inflect=inflect,
-                                 case_sensitive=bool(raw.get("case_sensitive", False)), note=raw["note"],
-                                 source=raw["source"], file=path.name))
+            entries.append(Entry(kind=kind, canonical=raw.canonical, category=raw.category, variant=variant,
+                                 terms=tuple(terms), language=raw.language, inflect=inflect,
+                                 case_sensitive=raw.case_sensitive, note=raw.note, source=raw.source,
+                                 file=str(path)))
     return entries
 
 
@@ -188,6 +170,8 @@ class Lexicon:
             start, end = end_index - length + 1, end_index + 1
             if (start > 0 and normalised[start - 1].isalnum()) or (end < len(text) and normalised[end].isalnum()):
                 continue
+            if normalised[end - 1] == "'" and start > 0 and normalised[start - 1] == "'":
+                continue   # 'human animals': a closing single quote, not a plural possessive (the bare form matches)
             surface = text[start:end]
             for index in entry_indexes:
                 entry = self.entries[index]
@@ -239,9 +223,10 @@ def compile_entries(entries: list[Entry], *, version: str) -> Lexicon:
         meanings = {(entries[i].kind, entries[i].canonical, entries[i].category, entries[i].variant) for i in indexes}
         kinds = [m[0] for m in meanings]
         if len(kinds) != len(set(kinds)):
-            clash = sorted(f"{entries[i].file}: {entries[i].canonical} ({entries[i].variant or entries[i].category})"
-                           for i in indexes)
-            raise CorpusError(f"lexicon: the term {form!r} belongs to several entries of one kind: {clash}")
+            first, second = (entries[i] for i in indexes[:2])
+            raise CorpusError(f"{second.file}: entries ({second.canonical}): terms: {form!r} is claimed twice "
+                              f"within kind {second.kind}: also by {first.canonical} "
+                              f"({first.variant or first.category}) in {first.file}")
     automaton = ahocorasick.Automaton()
     for form, indexes in owners.items():
         automaton.add_word(form, (len(form), tuple(indexes)))
@@ -250,22 +235,21 @@ def compile_entries(entries: list[Entry], *, version: str) -> Lexicon:
     return Lexicon(entries=tuple(entries), version=version, automaton=automaton, russian=pattern)
 
 
-def load(paths: Iterable[Path] | None = None) -> Lexicon:
-    """Read, validate and compile lexicon files (default: :data:`WORDING_FILES`).
+def load(paths: Iterable[Path]) -> Lexicon:
+    """Read, validate and compile lexicon files, in the order given.
 
     Raises:
-        CorpusError: Naming the file and entry when a lexicon is malformed.
+        CorpusError: Naming the file and entry when a lexicon is malformed or a term is claimed twice.
     """
-    chosen = sorted(paths) if paths is not None else [LEXICONS / name for name in WORDING_FILES]
     entries: list[Entry] = []
     digest = hashlib.sha256()
-    for path in chosen:
+    for path in paths:
         entries += _parse_entries(path)
         digest.update(path.read_bytes())
     return compile_entries(entries, version=digest.hexdigest()[:16])
 
 
 @cache
-def default() -> Lexicon:
-    """The package's lexicons (read once)."""
-    return load()
+def for_topic(topic: Topic) -> Lexicon:
+    """The wording lexicons of a topic pack (its own, then the package's generic hedges), compiled once."""
+    return load(topic.wording_files)

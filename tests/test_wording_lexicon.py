@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import pytest
 
-from analysis import lexicon
+from analysis import topic
 from analysis.errors import CorpusError
+from analysis.wording import lexicon
 from tests.conftest import write
 
 
 def found(text: str, kind: str | None = None) -> list[tuple[str, str, str | None]]:
-    return [(m.text, m.entry.canonical, m.entry.variant) for m in lexicon.default().find(text)
+    return [(m.text, m.entry.canonical, m.entry.variant) for m in default().find(text)
             if kind is None or m.entry.kind == kind]
+
+
+def default() -> lexicon.Lexicon:
+    return lexicon.for_topic(topic.load("ukraine_war"))
 
 
 @pytest.mark.parametrize("sentence, kind, expected", [
@@ -54,33 +59,35 @@ def test_no_false_matches(sentence):
 
 
 def test_overlaps_keep_the_longest_within_a_kind_and_both_across_kinds():
-    matches = lexicon.default().find("The Kiev regime and the US-led military bloc")
+    matches = default().find("The Kiev regime and the US-led military bloc")
     assert [(m.text, m.entry.kind) for m in matches] == [
         ("Kiev", "naming"), ("Kiev regime", "label"), ("US-led military bloc", "descriptor")]
 
 
 def test_offsets_match_the_original_text_with_curly_apostrophes_and_cyrillic():
     text = "«Киев» и Kyiv’s allies; ЁЛКА Kiev"
-    for match in lexicon.default().find(text):
+    for match in default().find(text):
         assert text[match.start:match.end] == match.text
 
 
 def test_every_entry_documents_its_source():
-    entries = lexicon.default().entries
+    entries = default().entries
     assert len(entries) > 60
     assert all(e.note and e.source for e in entries)
     assert {e.kind for e in entries} == {"naming", "label", "descriptor", "hedge"}
 
 
 @pytest.mark.parametrize("content, message", [
-    ("version: '1'\nkind: label\nentries:\n  - canonical: X\n    category: c\n    terms: [x]\n    note: n\n",
-     r"bad.yaml entry 1 \(X\): needs a text field 'source'"),
-    ("version: '1'\nkind: colour\nentries: []\n", "kind 'colour' is not one of"),
-    ("version: '1'\nkind: label\nentries:\n  - canonical: X\n    category: c\n    terms: [x]\n    forms: {a: [y]}\n"
-     "    note: n\n    source: s\n", "give either 'terms'"),
-    ("version: '1'\nkind: label\nentries:\n  - canonical: X\n    category: c\n    terms: [x]\n    note: n\n"
-     "    source: s\n    inflect: fr\n", "inflect must be"),
-    ("version: '1'\nkind: label\nentries: [\n", "not valid YAML"),
+    ("kind: label\nentries:\n  - canonical: X\n    category: c\n    terms: [x]\n    note: n\n",
+     r"bad.yaml: entries\[0\] \(X\): source: field required"),
+    ("kind: colour\nentries: []\n", r"bad.yaml: kind: Input should be 'naming', 'label'"),
+    ("kind: label\nentries:\n  - canonical: X\n    category: c\n    terms: [x]\n    forms: {a: [y]}\n"
+     "    note: n\n    source: s\n", r"entries\[0\] \(X\): give either 'terms'"),
+    ("kind: label\nentries:\n  - canonical: X\n    category: c\n    terms: [x]\n    note: n\n"
+     "    source: s\n    inflect: fr\n", r"entries\[0\] \(X\): inflect: Input should be 'en', 'possessive'"),
+    ("kind: label\nentries:\n  - {canonical: X, category: c, terms: [x], note: n, source: s, colour: red}\n",
+     r"entries\[0\] \(X\): colour: unknown field"),
+    ("kind: label\nentries: [\n", "bad.yaml: not valid YAML"),
 ])
 def test_malformed_lexicon_names_file_and_entry(tmp_path, content, message):
     path = write(tmp_path / "bad.yaml", content)
@@ -89,8 +96,9 @@ def test_malformed_lexicon_names_file_and_entry(tmp_path, content, message):
 
 
 def test_one_term_with_two_meanings_is_an_error(tmp_path):
-    path = write(tmp_path / "clash.yaml", "version: '1'\nkind: label\nentries:\n"
+    path = write(tmp_path / "clash.yaml", "kind: label\nentries:\n"
                  "  - {canonical: A, category: c, terms: [junta], note: n, source: s}\n"
                  "  - {canonical: B, category: d, terms: [junta], note: n, source: s}\n")
-    with pytest.raises(CorpusError, match="the term 'junta' belongs to several entries of one kind"):
+    with pytest.raises(CorpusError, match=r"clash.yaml: entries \(B\): terms: 'junta' is claimed twice within kind "
+                                          r"label: also by A"):
         lexicon.load([path])

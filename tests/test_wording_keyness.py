@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis import keyness
+from analysis.wording import keyness
 
 
 def corpus(rt: list[str], bbc: list[str]) -> pd.DataFrame:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.scarequotes import quoted_spans, scare_quotes
+from analysis.wording.scarequotes import quoted_spans, scare_quotes
 
 
 @pytest.mark.parametrize("sentence, expected", [

@@ -144,9 +144,10 @@ def _first_article_with(block, column: int, ids: np.ndarray) -> str:
     return str(ids[rows[0]]) if len(rows) else ""
 
 
-def kwic(articles: pd.DataFrame, term: str, *, width: int = 60, limit: int = 20,
+def kwic(articles: pd.DataFrame, term: str, *, width: int = 60, limit: int | None = 20,
          by: str = "outlet") -> pd.DataFrame:
-    """Keyword in context: up to ``limit`` occurrences of ``term`` per group, case-insensitive, whole words.
+    """Keyword in context: up to ``limit`` occurrences (None: all) of ``term`` per group, case-insensitive,
+    whole words.
 
     Returns:
         group, article_id, left, match, right, start (offset into the article text).
@@ -161,8 +162,8 @@ def kwic(articles: pd.DataFrame, term: str, *, width: int = 60, limit: int = 20,
                 right = text[match.end():match.end() + width].replace("\n", " ")
                 rows.append((group, article_id, left, match.group(), right, match.start()))
                 found += 1
-                if found >= limit:
+                if limit is not None and found >= limit:
                     break
-            if found >= limit:
+            if limit is not None and found >= limit:
                 break
     return pd.DataFrame(rows, columns=["group", "article_id", "left", "match", "right", "start"])

@@ -1,101 +1,29 @@
-"""Which words does each outlet choose? The wording family of mentions, and the tables behind its figures.
+"""What do the wording mentions say, outlet by outlet? The tables behind the wording figures and notebook 02.
 
-One pass over an article finds (``kind``):
-
-* ``naming``: naming choices (Kiev/Kyiv, Artyomovsk/Bakhmut, "special military operation"/"invasion",
-  "reunification"/"annexation"), with the ``variant`` each form stands for;
-* ``label``: charged and delegitimising labels ("Kiev regime", "neo-Nazis", "orcs", "Kremlin mouthpiece")
-  from the lexicon, and name calling found by the trained tagger;
-* ``descriptor``: how an institution is described ("US-led military bloc", "collective West");
-* ``hedge``: epistemic and distancing markers ("alleged", "so-called", "claims", "according to");
-* ``scare_quote``: one to four words in quotation marks that quote no speaker (the "referendum");
-* ``loaded``: emotionally charged wording found by the trained tagger (:mod:`analysis.tagger`).
-
-Lexicons are data (``analysis/lexicons/*.yaml``, matched by :mod:`analysis.lexicon`); scare quotes are
-judged by :mod:`analysis.scarequotes`. Where the tagger's span overlaps a lexicon label, the lexicon's
-row is kept. The tables below turn the mentions table into naming shares, rates per 1,000 words and
-distinctive terms, each with intervals over articles and an example sentence per row.
+Naming shares and their change by month, rates of labels, descriptors, hedges, scare quotes and
+loaded wording per 1,000 words, and the terms that distinguish each outlet, each with intervals over
+articles and an example sentence per row. The topic pack says which naming concepts have competing
+variants, which variants make the usage the over-time figure follows, and how variants are coloured.
+Each figure's ``evidence`` function returns the mentions behind one row of its table
+(``python -m analysis trace FIGURE --row N``).
 """
 
 from __future__ import annotations
 
-import hashlib
-import importlib
-import importlib.util
 from collections.abc import Mapping
 from functools import cache
 
 import numpy as np
 import pandas as pd
 
-from analysis import keyness, lexicon, scarequotes, stats
-from analysis.config import PACKAGE
+from analysis import plots, stats
 from analysis.figures import FigureSpec
 from analysis.text import Sentences
+from analysis.topic import Topic
+from analysis.wording import FAMILY, keyness, lexicon
 
-FAMILY = "wording"
-SCARE_QUOTE_RULES = "1"
-
-#: Variants that stand for the Russian state's usage, for "share of Russian usage" summaries.
-RUSSIAN_VARIANTS = ("russian", "official_russian")
-
-
-def _version() -> str:
-    digest = hashlib.sha256(SCARE_QUOTE_RULES.encode())
-    for path in sorted((PACKAGE / "lexicons").glob("*.yaml")):
-        digest.update(path.read_bytes())
-    model = PACKAGE / "models"
-    for path in sorted(model.glob("*")) if model.exists() else []:
-        if path.is_file():
-            digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
-VERSION = _version()
-
-
-@cache
-def _tagger():
-    """The trained loaded-language tagger, or None where the package ships no model."""
-    if importlib.util.find_spec("analysis.tagger") is None:
-        return None
-    return importlib.import_module("analysis.tagger")
-
-
-def extract(text: str, *, language: str | None = None, sentences: Sentences | None = None) -> list[dict]:
-    """Every wording finding in one article (see the module docstring). Pure: depends only on ``text``."""
-    rows = [{"kind": m.entry.kind, "category": m.entry.category, "term": m.text, "canonical": m.entry.canonical,
-             "variant": m.entry.variant, "start": m.start, "end": m.end, "detector": "lexicon"}
-            for m in lexicon.default().find(text)]
-    for quote in scarequotes.scare_quotes(text, sentences=sentences):
-        inner = text[quote.inner_start:quote.inner_end]
-        rows.append({"kind": "scare_quote", "category": "scare_quote", "term": inner,
-                     "canonical": " ".join(inner.lower().split()), "start": quote.start, "end": quote.end,
-                     "detector": "rule"})
-    tagger = _tagger()
-    if tagger is not None and (language in (None, "en")):
-        charged = [(r["start"], r["end"]) for r in rows if r["kind"] in ("label", "loaded")]
-        for span in tagger.predict_spans(text):
-            if any(span.start < end and start < span.end for start, end in charged):
-                continue
-            term = text[span.start:span.end]
-            rows.append({"kind": span.kind, "category": "loaded_language" if span.kind == "loaded" else "name_calling",
-                         "term": term, "canonical": " ".join(term.lower().split()), "start": span.start,
-                         "end": span.end, "detector": "tagger", "score": round(float(span.score), 4)})
-    return rows
-
-
-def json_record(row: Mapping) -> dict:
-    """The fields of ``python -m analysis extract --family wording --jsonl`` (the CLI adds doc and family)."""
-    record = {key: row.get(key) for key in ("start", "end", "kind", "category", "term", "canonical")}
-    if row.get("variant") is not None:
-        record["variant"] = row["variant"]
-    return record
-
-
-def charged_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of the lexicon's charged labels: the lexicon's part of the loaded-language output."""
-    return [(m.start, m.end) for m in lexicon.default().find(text, kinds=("label",))]
+#: Kinds counted per 1,000 words.
+RATE_KINDS = ("label", "descriptor", "hedge", "scare_quote", "loaded")
 
 
 # --- tables behind the figures ---------------------------------------------------------------------
@@ -109,7 +37,8 @@ def _example(mentions: pd.DataFrame) -> tuple[str, str]:
     return str(first["sentence"]), str(first["article_id"])
 
 
-def table_naming_shares(mentions: pd.DataFrame, *, min_mentions: int = 5, draws: int = stats.DRAWS) -> pd.DataFrame:
+def table_naming_shares(mentions: pd.DataFrame, *, topic: Topic, min_mentions: int = 5,
+                        draws: int = stats.DRAWS) -> pd.DataFrame:
     """Share of each naming variant per concept and outlet, with intervals over articles.
 
     Only concepts with competing forms in the lexicon are counted, and an outlet appears for a concept
@@ -122,7 +51,7 @@ def table_naming_shares(mentions: pd.DataFrame, *, min_mentions: int = 5, draws:
     columns = ["concept", "category", "outlet", "variant", "mentions", "articles", "share", "ci_low", "ci_high",
                "example", "example_article"]
     naming = mentions[(mentions["kind"] == "naming") & mentions["variant"].notna()]
-    choices = _concepts_with_choices()
+    choices = concepts_with_choices(topic)
     naming = naming[naming["canonical"].isin(choices)]
     rows = []
     for (concept, outlet), part in naming.groupby(["canonical", "outlet"], sort=True):
@@ -140,39 +69,51 @@ def table_naming_shares(mentions: pd.DataFrame, *, min_mentions: int = 5, draws:
 
 
 @cache
-def _concepts_with_choices() -> frozenset[str]:
+def concepts_with_choices(topic: Topic) -> frozenset[str]:
+    """The pack's naming concepts that have more than one variant (the choices an outlet makes)."""
     variants: dict[str, set] = {}
-    for entry in lexicon.default().entries:
+    for entry in lexicon.for_topic(topic).entries:
         if entry.kind == "naming" and entry.variant:
             variants.setdefault(entry.canonical, set()).add(entry.variant)
     return frozenset(c for c, v in variants.items() if len(v) > 1)
 
 
-def table_naming_over_time(mentions: pd.DataFrame, *, concepts: tuple[str, ...] = ("Kyiv", "the war"),
+def table_naming_over_time(mentions: pd.DataFrame, *, topic: Topic, concepts: tuple[str, ...] | None = None,
                            freq: str = "M", min_mentions: int = 10) -> pd.DataFrame:
-    """Per concept, outlet and month: mentions of the concept and the share in the Russian state's usage.
+    """Per concept, outlet and month: mentions of the concept and the share in the usage the pack follows
+    (for the default pack, the Russian state's usage: Kiev, "special military operation").
+
+    Args:
+        mentions: Wording mentions.
+        topic: The pack: its ``naming.usage`` variants and ``naming.over_time`` concepts.
+        concepts: Concepts to follow (default: the pack's ``over_time``).
+        freq: ``M`` for months, ``Y`` for years.
+        min_mentions: Fewest mentions of a concept by an outlet in a period for a row.
 
     Returns:
-        concept, outlet, period, mentions, russian_usage, share_russian_usage.
+        concept, outlet, period, mentions, usage (the usage's name), usage_mentions, share_usage.
     """
-    columns = ["concept", "outlet", "period", "mentions", "russian_usage", "share_russian_usage"]
+    concepts = topic.over_time if concepts is None else concepts
+    columns = ["concept", "outlet", "period", "mentions", "usage", "usage_mentions", "share_usage"]
     naming = mentions[(mentions["kind"] == "naming") & mentions["canonical"].isin(concepts)
                       & mentions["variant"].notna() & mentions["published"].notna()]
     if naming.empty:
         return pd.DataFrame(columns=columns)
-    fmt = "%Y-%m" if freq == "M" else "%Y"
-    naming = naming.assign(period=naming["published"].dt.strftime(fmt),
-                           russian=naming["variant"].isin(RUSSIAN_VARIANTS))
+    naming = naming.assign(period=naming["published"].dt.strftime(_PERIODS[freq]),
+                           followed=naming["variant"].isin(topic.usage.variants))
     table = (naming.groupby(["canonical", "outlet", "period"])
-             .agg(mentions=("russian", "size"), russian_usage=("russian", "sum")).reset_index()
+             .agg(mentions=("followed", "size"), usage_mentions=("followed", "sum")).reset_index()
              .rename(columns={"canonical": "concept"}))
-    table = table[table["mentions"] >= min_mentions]
-    table["share_russian_usage"] = table["russian_usage"] / table["mentions"]
+    table = table[table["mentions"] >= min_mentions].assign(usage=topic.usage.name)
+    table["share_usage"] = table["usage_mentions"] / table["mentions"]
     return table[columns].sort_values(["concept", "outlet", "period"]).reset_index(drop=True)
 
 
+_PERIODS = {"M": "%Y-%m", "Y": "%Y"}
+
+
 def table_category_rates(mentions: pd.DataFrame, articles: pd.DataFrame, *, draws: int = stats.DRAWS,
-                         kinds: tuple[str, ...] = ("label", "descriptor", "hedge", "scare_quote", "loaded"),
+                         kinds: tuple[str, ...] = RATE_KINDS,
                          min_articles: int = 20) -> pd.DataFrame:
     """Mentions per 1,000 words by outlet, content type, kind and category, with intervals over articles.
 
@@ -209,7 +150,7 @@ def table_category_rates(mentions: pd.DataFrame, articles: pd.DataFrame, *, draw
 def table_distinctive_terms(articles: pd.DataFrame, *, top: int = 12, language: str = "en",
                             content_type: str = "article", min_articles: int = 20, draws: int = 200) -> pd.DataFrame:
     """The terms that most distinguish each outlet from the others (weighted log-odds, see
-    :mod:`analysis.keyness`), for outlets with at least ``min_articles`` articles, with an example sentence.
+    :mod:`analysis.wording.keyness`), for outlets with at least ``min_articles`` articles, with an example sentence.
 
     Returns:
         outlet, term, count, articles_with_term, rate_per_10k, delta, z, ci_low, ci_high, sign_share,
@@ -251,47 +192,72 @@ def _mentions_of(inputs) -> pd.DataFrame:
     return mentions[mentions["article_id"].isin(english)]
 
 
-def _figures() -> list[FigureSpec]:
-    from analysis import plots
-
-    return [
-        FigureSpec("naming_shares", "Naming choices: share of each variant by outlet",
-                   lambda inputs: table_naming_shares(_mentions_of(inputs)), plots.fig_naming_shares,
-                   "02-loaded-wording"),
-        FigureSpec("naming_over_time", "Naming choices by month: share in the Russian state's usage",
-                   lambda inputs: table_naming_over_time(_mentions_of(inputs)), plots.fig_naming_over_time,
-                   "02-loaded-wording"),
-        FigureSpec("wording_rates", "Labels, descriptors, hedges, scare quotes and loaded wording per 1,000 words",
-                   lambda inputs: table_category_rates(_mentions_of(inputs), wording_articles(inputs)),
-                   plots.fig_wording_rates, "02-loaded-wording"),
-        FigureSpec("distinctive_terms", "Terms that distinguish each outlet (weighted log-odds)",
-                   lambda inputs: table_distinctive_terms(wording_articles(inputs)), plots.fig_distinctive_terms,
-                   "02-loaded-wording"),
-    ]
+# --- the evidence behind one row of a figure's table ------------------------------------------------
 
 
-FIGURES = _figures()
+def _naming_evidence(row: Mapping, inputs) -> pd.DataFrame:
+    found = _mentions_of(inputs)
+    keep = (found["kind"] == "naming") & (found["canonical"] == row["concept"]) & (found["outlet"] == row["outlet"])
+    if "variant" in row:
+        keep &= found["variant"] == row["variant"]
+    if "period" in row:
+        keep &= found["published"].dt.strftime(_PERIODS["M"] if len(str(row["period"])) == 7 else "%Y") == \
+            str(row["period"])
+    return found[keep]
 
 
-def evaluate_loaded_language() -> str:
-    """Loaded-language span precision, recall and F1 on PTC 2020, cross-validated by article."""
-    tagger = _tagger()
-    if tagger is None:
-        return "loaded_language: skipped (no tagger in this build)"
-    if not tagger.ptc_dir().exists():
-        return f"loaded_language: skipped ({tagger.ptc_dir()} is absent)"
-    return "loaded_language: " + str(tagger.cross_validate(extra_spans=charged_spans))
+def _rate_evidence(row: Mapping, inputs) -> pd.DataFrame:
+    articles = wording_articles(inputs)
+    ids = set(articles.loc[(articles["outlet"] == row["outlet"])
+                           & (articles["content_type"] == row["content_type"]), "article_id"])
+    found = _mentions_of(inputs)
+    return found[found["article_id"].isin(ids) & (found["kind"] == row["kind"])
+                 & (found["category"] == row["category"])]
 
 
-EVALUATIONS = {"loaded_language": evaluate_loaded_language}
+def _term_evidence(row: Mapping, inputs) -> pd.DataFrame:
+    articles = wording_articles(inputs)
+    chosen = articles[(articles["outlet"] == row["outlet"]) & (articles["content_type"] == "article")]
+    found = keyness.kwic(chosen, str(row["term"]), limit=None)
+    if found.empty:
+        return found
+    texts = dict(zip(chosen["article_id"], chosen["text"]))
+    sentences = [_sentence_at(texts[a], int(s)) for a, s in zip(found["article_id"], found["start"])]
+    return found.assign(outlet=row["outlet"], end=found["start"] + found["match"].str.len(), family=FAMILY,
+                        kind="term", term=found["match"], sentence=sentences)
 
 
-def naming_summary(shares: pd.DataFrame) -> pd.DataFrame:
-    """One row per concept and outlet: the share of the Russian state's usage (wide, for reading)."""
+def _sentence_at(text: str, start: int) -> str:
+    s_start, s_end = Sentences.of(text).around(start, start + 1)
+    return text[s_start:s_end]
+
+
+FIGURES = [
+    FigureSpec("naming_shares", "Naming choices: share of each variant by outlet",
+               lambda inputs: table_naming_shares(_mentions_of(inputs), topic=inputs.topic),
+               lambda table, topic: plots.fig_naming_shares(table, topic=topic), "02-loaded-wording",
+               evidence=_naming_evidence),
+    FigureSpec("naming_over_time", "Naming choices by month: share in the usage the topic pack follows",
+               lambda inputs: table_naming_over_time(_mentions_of(inputs), topic=inputs.topic),
+               lambda table, topic: plots.fig_naming_over_time(table, topic=topic), "02-loaded-wording",
+               evidence=_naming_evidence),
+    FigureSpec("wording_rates", "Labels, descriptors, hedges, scare quotes and loaded wording per 1,000 words",
+               lambda inputs: table_category_rates(_mentions_of(inputs), wording_articles(inputs)),
+               lambda table, topic: plots.fig_wording_rates(table), "02-loaded-wording",
+               evidence=_rate_evidence),
+    FigureSpec("distinctive_terms", "Terms that distinguish each outlet (weighted log-odds)",
+               lambda inputs: table_distinctive_terms(wording_articles(inputs)),
+               lambda table, topic: plots.fig_distinctive_terms(table), "02-loaded-wording",
+               evidence=_term_evidence),
+]
+
+
+def naming_summary(shares: pd.DataFrame, *, topic: Topic) -> pd.DataFrame:
+    """One row per concept and outlet: the share of the usage the pack follows (wide, for reading)."""
     if shares.empty:
         return pd.DataFrame()
-    russian = shares[shares["variant"].isin(RUSSIAN_VARIANTS)]
-    wide = russian.groupby(["concept", "outlet"])["share"].sum().unstack("outlet")
+    followed = shares[shares["variant"].isin(topic.usage.variants)]
+    wide = followed.groupby(["concept", "outlet"])["share"].sum().unstack("outlet")
     return wide.round(2).replace({np.nan: None})
 
 

@@ -1,0 +1,244 @@
+"""Is a stored result still valid? One cache for every stage, keyed by everything that produced it.
+
+A stage (loading a corpus, one family's mentions, the tagger's out-of-fold scores) is named by its
+*entry modules*. Its key is a SHA-256 over
+
+* the source of every module of ``analysis/`` the stage imports: the closure of its entry modules,
+  found by reading their ``import`` statements (imports inside functions included, so the closure is
+  never smaller than what runs), with the ``__init__.py`` of every package on the way;
+* every data file those modules read, declared beside the code that reads it in a module-level
+  ``READS`` tuple of globs relative to the package (``READS = ("rules/abbreviations.txt",)``);
+* the versions of the third-party distributions those modules import (a new pandas or pyahocorasick
+  may change results);
+* the topic pack's digest where the stage reads one (:attr:`analysis.topic.Topic.digest`), the stage's
+  options, and its inputs (article texts, or the size and time of every input file), given by the caller.
+
+No version string is bumped by hand. Editing ``scarequotes.py`` or ``rules/abbreviations.txt`` changes
+the key of every stage that imports or reads them, and only those: an edit to the designations grammar
+leaves the wording cache valid. ``tests/test_cache.py`` checks both on a copy of the package, and that
+every file a stage actually opens is covered.
+
+Entries are files (or folders) in ``data/cache/`` named ``<stage>-<key>``; they are written to a
+temporary name and renamed, so a reader never sees half an entry and several processes may fill the
+same entry at once.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import importlib.metadata
+import json
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable, Iterable, Mapping
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import config
+
+PACKAGE_NAME = "analysis"
+#: Characters of the hex digest used in entry names (96 bits).
+KEY_CHARS = 24
+
+
+# ---- what a stage is made of ----------------------------------------------------------------------------------
+
+
+def module_file(module: str, *, root: Path = config.PACKAGE) -> Path | None:
+    """The source file of ``analysis.x.y`` under ``root`` (the package folder), or None if it is not a module."""
+    parts = module.split(".")[1:]
+    base = root.joinpath(*parts)
+    for candidate in (base.with_suffix(".py") if parts else None, base / "__init__.py"):
+        if candidate is not None and candidate.is_file():
+            return candidate
+    return None
+
+
+def _imports(path: Path, module: str) -> tuple[set[str], set[str]]:
+    """The ``analysis`` modules and the third-party top-level names one file imports."""
+    tree = ast.parse(path.read_bytes(), filename=str(path))
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    ours: set[str] = set()
+    theirs: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = ".".join(package.split(".")[: len(package.split(".")) - node.level + 1])
+                source = f"{base}.{node.module}" if node.module else base
+            else:
+                source = node.module or ""
+            names = [source] + [f"{source}.{alias.name}" for alias in node.names]
+        else:
+            continue
+        for name in names:
+            top = name.split(".")[0]
+            if top == PACKAGE_NAME:
+                ours.add(name)
+            elif top and top not in sys.stdlib_module_names and top != "__future__":
+                theirs.add(top)
+    return ours, theirs
+
+
+def closure(modules: Iterable[str], *, root: Path = config.PACKAGE) -> tuple[list[str], list[str]]:
+    """Every ``analysis`` module the entry modules import, directly or not, and the third-party names.
+
+    Returns:
+        (sorted module names, sorted third-party top-level import names).
+    """
+    seen: set[str] = set()
+    third: set[str] = set()
+    todo = list(modules)
+    while todo:
+        name = todo.pop()
+        parts = name.split(".")
+        for depth in range(1, len(parts) + 1):   # importing a.b.c runs a/__init__ and a/b/__init__ too
+            prefix = ".".join(parts[:depth])
+            path = module_file(prefix, root=root)
+            if path is None or prefix in seen:
+                continue
+            seen.add(prefix)
+            ours, theirs = _imports(path, prefix)
+            third |= theirs
+            todo.extend(ours)
+    return sorted(seen), sorted(third)
+
+
+def declared_reads(path: Path) -> tuple[str, ...]:
+    """The ``READS`` globs a module declares (a top-level tuple or list of strings), or ``()``."""
+    tree = ast.parse(path.read_bytes(), filename=str(path))
+    for node in tree.body:
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) \
+            else []
+        if any(isinstance(t, ast.Name) and t.id == "READS" for t in targets) and node.value is not None:
+            value = ast.literal_eval(node.value)
+            return tuple(value)
+    return ()
+
+
+def data_files(modules: Iterable[str], *, root: Path = config.PACKAGE) -> list[Path]:
+    """Every data file declared (``READS``) by the given modules, sorted."""
+    files: set[Path] = set()
+    for module in modules:
+        path = module_file(module, root=root)
+        for pattern in declared_reads(path) if path else ():
+            files.update(p for p in root.glob(pattern) if p.is_file())
+    return sorted(files)
+
+
+@cache
+def _distributions() -> Mapping[str, list[str]]:
+    return importlib.metadata.packages_distributions()
+
+
+def library_versions(names: Iterable[str]) -> dict[str, str]:
+    """``distribution -> version`` for third-party top-level import names (unknown names are skipped)."""
+    versions = {}
+    for name in names:
+        for distribution in _distributions().get(name, ()):
+            try:
+                versions[distribution] = importlib.metadata.version(distribution)
+            except importlib.metadata.PackageNotFoundError:
+                continue
+    return dict(sorted(versions.items()))
+
+
+def code_digest(modules: Iterable[str], *, root: Path = config.PACKAGE) -> str:
+    """SHA-256 over the closure's sources, its declared data files and its libraries' versions."""
+    modules = tuple(sorted(modules))
+    if root == config.PACKAGE:
+        return _code_digest(modules)
+    return _compute_code_digest(modules, root)
+
+
+@cache
+def _code_digest(modules: tuple[str, ...]) -> str:
+    return _compute_code_digest(modules, config.PACKAGE)
+
+
+def _compute_code_digest(modules: tuple[str, ...], root: Path) -> str:
+    names, third = closure(modules, root=root)
+    digest = hashlib.sha256()
+    for name in names:
+        digest.update(f"module {name}\0".encode())
+        digest.update(module_file(name, root=root).read_bytes())
+    for path in data_files(names, root=root):
+        digest.update(f"data {path.relative_to(root).as_posix()}\0".encode())
+        digest.update(path.read_bytes())
+    digest.update(json.dumps(library_versions(third)).encode())
+    return digest.hexdigest()
+
+
+def key(modules: Iterable[str], *, topic=None, options: Mapping | None = None, inputs: Iterable[str | bytes] = (),
+        root: Path = config.PACKAGE) -> str:
+    """The cache key of a stage: its code and data (:func:`code_digest`), the topic pack, options and inputs.
+
+    Args:
+        modules: The stage's entry modules (``("analysis.wording", "analysis.mentions")``).
+        topic: The :class:`analysis.topic.Topic` the stage reads, if any.
+        options: Everything else that changes the result (JSON-serialisable, or given by ``repr``).
+        inputs: The stage's inputs, in order (article ids and texts, file names with sizes and times).
+        root: The package folder (a copy, in tests).
+    """
+    digest = hashlib.sha256(code_digest(modules, root=root).encode())
+    digest.update(f"\0topic {topic.digest if topic is not None else '-'}\0".encode())
+    digest.update(json.dumps(options or {}, sort_keys=True, default=repr).encode())
+    for item in inputs:
+        digest.update(b"\0")
+        digest.update(item if isinstance(item, bytes) else item.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()[:KEY_CHARS]
+
+
+# ---- entries ------------------------------------------------------------------------------------------------
+
+
+def entry(stage: str, stage_key: str, suffix: str = ".parquet", *, folder: Path | None = None) -> Path:
+    """Where the entry of a stage and key lives (``data/cache/mentions-wording-<key>.parquet``)."""
+    return (folder or config.CACHE) / f"{stage}-{stage_key}{suffix}"
+
+
+def frame(stage: str, stage_key: str, compute: Callable[[], pd.DataFrame], *, enabled: bool = True,
+          folder: Path | None = None) -> pd.DataFrame:
+    """A table from the cache, or computed and stored (atomically) when absent."""
+    if not enabled:
+        return compute()
+    path = entry(stage, stage_key, folder=folder)
+    if path.exists():
+        return pd.read_parquet(path)
+    table = compute()
+    write_frame(table, path)
+    return table
+
+
+def write_frame(table: pd.DataFrame, path: Path) -> None:
+    """Write a Parquet file under a temporary name, then rename it: readers never see half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    staging = path.with_name(f".{path.name}.{os.getpid()}")
+    table.to_parquet(staging, index=False)
+    os.replace(staging, path)
+
+
+def write_folder(tables: Mapping[str, pd.DataFrame], folder: Path) -> None:
+    """Write several tables into ``folder`` as ``<name>.parquet``, atomically as a whole."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}-"))
+    for name, table in tables.items():
+        table.to_parquet(staging / f"{name}.parquet", index=False)
+    try:
+        staging.rename(folder)
+    except OSError:  # another process stored the same entry first
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def read_folder(folder: Path, names: Iterable[str]) -> dict[str, pd.DataFrame] | None:
+    """The tables of a folder entry, or None when it is absent or incomplete."""
+    paths = {name: folder / f"{name}.parquet" for name in names}
+    if not all(p.exists() for p in paths.values()):
+        return None
+    return {name: pd.read_parquet(path) for name, path in paths.items()}

@@ -1,0 +1,97 @@
+"""Where does a run's output go? Named places for the tables, figures and reports of a corpus and topic.
+
+Only the default corpus under the default topic pack writes tracked files (``figures/``, the committed
+figures); a run on a user's own corpus, or under another pack, writes to ignored folders, so it never
+rewrites what is in git:
+
+==============================================  ========================================================
+what                                            where
+==============================================  ========================================================
+Article table                                   ``data/processed/<corpus>/articles.parquet``
+one family's mentions                           ``data/processed/<corpus>/<topic>/mentions_<family>.parquet``
+what produced them                              ``data/processed/<corpus>/<topic>/manifest.json``
+figures (default corpus and pack)               ``figures/<name>.png`` beside ``figures/<name>.csv``
+figures (any other corpus or pack)              ``data/processed/<corpus>/<topic>/figures/``
+reports (default corpus and pack)               ``reports/NN-name.html``
+reports (any other corpus or pack)              ``reports/<corpus>/<topic>/NN-name.html``
+==============================================  ========================================================
+
+``<corpus>`` is a readable name of the corpus specification (:func:`corpus_name`: ``default``,
+``seeds``, a folder's name). The named tables are plain Parquet files that pandas, R (arrow) or DuckDB
+open without knowing any cache key; the manifest says which code, pack and inputs produced them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import cache, config
+from analysis.topic import DEFAULT, Topic
+
+PROCESSED = config.DATA / "processed"
+DEFAULT_CORPUS = "default"
+
+
+def corpus_name(spec: str | Iterable[str]) -> str:
+    """A readable, file-safe name of a corpus specification (``default``, ``seeds``, ``my-scrape``)."""
+    parts = [spec] if isinstance(spec, str) else list(spec)
+    names = []
+    for part in (p.strip() for item in parts for p in str(item).split(",")):
+        if not part:
+            continue
+        name = Path(part.rstrip("/")).name or part
+        names.append(re.sub(r"[^\w.-]+", "_", name).strip("._") or "corpus")
+    return "+".join(names) or "corpus"
+
+
+def is_default(corpus: str, topic: Topic) -> bool:
+    """Whether this is the default corpus under the shipped default pack (the run whose figures are tracked)."""
+    return corpus_name(corpus) == DEFAULT_CORPUS and topic.reference == DEFAULT
+
+
+def processed(corpus: str, topic: Topic | None = None) -> Path:
+    """The folder of a corpus's named tables (and of one topic's, when given)."""
+    folder = PROCESSED / corpus_name(corpus)
+    return folder / topic.name if topic is not None else folder
+
+
+def figures_folder(corpus: str, topic: Topic) -> Path:
+    """Where ``make figures`` writes: ``figures/`` for the default run, an ignored folder otherwise."""
+    return config.FIGURES if is_default(corpus, topic) else processed(corpus, topic) / "figures"
+
+
+def reports_folder(corpus: str, topic: Topic) -> Path:
+    """Where ``make report`` writes: ``reports/`` for the default run, ``reports/<corpus>/<topic>/`` otherwise."""
+    return config.REPORTS if is_default(corpus, topic) else config.REPORTS / corpus_name(corpus) / topic.name
+
+
+def publish_articles(articles: pd.DataFrame, *, corpus: str) -> Path:
+    """Write the Article table to its named place."""
+    path = processed(corpus) / "articles.parquet"
+    cache.write_frame(articles, path)
+    return path
+
+
+def publish_mentions(mentions: pd.DataFrame, *, family: str, corpus: str, topic: Topic, key: str,
+                     articles: int) -> Path:
+    """Write one family's mentions to their named place and record what produced them in the manifest."""
+    folder = processed(corpus, topic)
+    path = folder / f"mentions_{family}.parquet"
+    cache.write_frame(mentions, path)
+    manifest_path = folder / "manifest.json"
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {}
+    manifest.update({"corpus": corpus_name(corpus), "topic": topic.name, "topic_path": str(topic.path),
+                     "topic_digest": topic.digest})
+    manifest.setdefault("families", {})[family] = {
+        "file": path.name, "rows": len(mentions), "articles": articles, "cache_key": key,
+        "written": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "columns": "see data/README.md, 'Mentions table'",
+    }
+    manifest_path.write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    return path

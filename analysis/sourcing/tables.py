@@ -1,0 +1,221 @@
+"""How does each outlet source its reporting? The tables behind the sourcing figures and notebook 04.
+
+Shares of each outlet's attributions by speaker side and source type, channel, anonymity, and verb
+class by side, each with intervals from resampling articles and an example sentence per row; the
+most-quoted speakers. The topic pack gives the sides and their order. Each figure's ``evidence``
+function returns the attributions behind one row (``python -m analysis trace FIGURE --row N``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import pandas as pd
+
+from analysis import plots, stats
+from analysis.figures import FigureSpec
+from analysis.schema import SOURCE_TYPES
+from analysis.sourcing import FAMILY
+from analysis.sourcing.lexicons import for_topic
+from analysis.topic import Topic
+
+#: Verb classes the framing figure compares ("claimed" for one side, "stressed" for the other?).
+FRAMING_CLASSES = ("distancing", "endorsing", "conceding", "accusing")
+_EXAMPLE = ["example", "example_article"]
+
+
+def _attributions(mentions: pd.DataFrame) -> pd.DataFrame:
+    return mentions[mentions["family"] == FAMILY] if "family" in mentions else mentions
+
+
+def shares(mentions: pd.DataFrame, *, by: list[str], column: str, values: Iterable[str] | None = None,
+           draws: int = stats.DRAWS, seed: int = stats.SEED) -> pd.DataFrame:
+    """Share of attributions taking each value of ``column`` within each group, with article-bootstrap intervals.
+
+    Attributions cluster in articles (one article quoting one speaker ten times), so intervals come from
+    resampling the group's *articles* (:func:`analysis.stats.ratio_intervals`, fixed seed).
+
+    Args:
+        mentions: Sourcing mention rows with ``article_id``, ``sentence``, ``start`` and the grouping columns.
+        by: Grouping columns (``["outlet"]``, ``["outlet", "side"]``).
+        column: The categorical column whose shares are estimated (``side``, ``channel``, ``verb_class``).
+        values: Values to report (default: every value seen); missing values count as ``"none"``.
+
+    Returns:
+        One row per group and value: the group columns, ``value``, ``count``, ``attributions`` (in the group),
+        ``articles``, ``share``, ``ci_low``, ``ci_high``, and an example sentence with its article.
+    """
+    columns = [*by, "value", "count", "attributions", "articles", "share", "ci_low", "ci_high", *_EXAMPLE]
+    rows = _attributions(mentions)
+    if rows.empty:
+        return pd.DataFrame(columns=columns)
+    rows = rows.assign(value=rows[column].astype("object").where(rows[column].notna(), "none").astype(str))
+    wanted = list(values) if values is not None else sorted(rows["value"].unique())
+    examples = (rows.sort_values(["article_id", "start"]).drop_duplicates([*by, "value"])
+                .set_index([*by, "value"])[["sentence", "article_id"]])
+    out = []
+    for key, group in rows.groupby(by, sort=True):
+        key = key if isinstance(key, tuple) else (key,)
+        counts = pd.crosstab(group["article_id"], group["value"]).reindex(columns=wanted, fill_value=0)
+        totals = group.groupby("article_id").size().reindex(counts.index)
+        estimate, low, high = stats.ratio_intervals(counts.to_numpy(), totals.to_numpy(), draws=draws, seed=seed)
+        for i, value in enumerate(wanted):
+            example = examples.loc[(*key, value)] if (*key, value) in examples.index else None
+            out.append((*key, value, int(counts[value].sum()), len(group), counts.shape[0], estimate[i], low[i],
+                        high[i], None if example is None else example["sentence"],
+                        None if example is None else example["article_id"]))
+    return pd.DataFrame(out, columns=columns).sort_values([*by, "value"], kind="stable").reset_index(drop=True)
+
+
+def table_sides_types(mentions: pd.DataFrame, *, topic: Topic) -> pd.DataFrame:
+    """Who is quoted: the share of each outlet's attributions by speaker side (the pack's sides, then
+    ``unknown``) and by source type.
+
+    Returns:
+        outlet, dimension (``side`` or ``source_type``), value, count, attributions, articles, share,
+        ci_low, ci_high, example, example_article.
+    """
+    parts = [shares(mentions, by=["outlet"], column=dimension, values=values).assign(dimension=dimension)
+             for dimension, values in (("side", topic.side_order), ("source_type", SOURCE_TYPES))]
+    table = pd.concat(parts, ignore_index=True)
+    return table[["outlet", "dimension", *[c for c in table.columns if c not in ("outlet", "dimension")]]]
+
+
+def table_channels(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Through which channel: the share of each outlet's attributions by channel.
+
+    Outlet-specific channels are grouped (``interview:Politico`` -> ``interview``, ``media:TASS`` ->
+    ``media``); ``none`` is an attribution whose channel the text does not state.
+
+    Returns:
+        outlet, value (channel), count, attributions, articles, share, ci_low, ci_high, example, example_article.
+    """
+    rows = _attributions(mentions)
+    if not rows.empty:
+        rows = rows.assign(channel=rows["channel"].astype("object").map(
+            lambda c: c.split(":")[0] if isinstance(c, str) else None))
+    return shares(rows, by=["outlet"], column="channel")
+
+
+def table_anonymity(mentions: pd.DataFrame) -> pd.DataFrame:
+    """How often each outlet relies on unnamed sources, and on named sources relaying unnamed ones.
+
+    Returns:
+        outlet, measure (``anonymous`` or ``relayed``), count, attributions, articles, share, ci_low,
+        ci_high, example, example_article.
+    """
+    parts = []
+    rows = _attributions(mentions)
+    for measure in ("anonymous", "relayed"):
+        flagged = rows.assign(flag=rows[measure].fillna(False).astype(bool).map({True: "yes", False: "no"}))
+        part = shares(flagged, by=["outlet"], column="flag", values=["yes"])
+        parts.append(part.drop(columns="value").assign(measure=measure))
+    table = pd.concat(parts, ignore_index=True)
+    order = ["outlet", "measure", "count", "attributions", "articles", "share", "ci_low", "ci_high", *_EXAMPLE]
+    return table[order].sort_values(["outlet", "measure"], kind="stable").reset_index(drop=True)
+
+
+def table_verbs_by_side(mentions: pd.DataFrame, *, topic: Topic, sides: Iterable[str] | None = None,
+                        classes: Iterable[str] | None = None) -> pd.DataFrame:
+    """How each outlet frames each side: the share of attributions to speakers of a side by verb class.
+
+    Does an outlet write "claimed" for one side and "stressed" for the other? Within each outlet and
+    speaker side, the share of attributions whose cue is distancing, endorsing, ... (all classes by
+    default), with article-bootstrap intervals. Sides are the pack's compared sides unless given.
+
+    Returns:
+        outlet, side, value (verb class), count, attributions, articles, share, ci_low, ci_high, example,
+        example_article.
+    """
+    sides = topic.compared_sides if sides is None else sides
+    rows = _attributions(mentions)
+    rows = rows[rows["side"].isin(list(sides))] if not rows.empty else rows
+    classes = list(classes) if classes is not None else list(for_topic(topic).classes)
+    return shares(rows, by=["outlet", "side"], column="verb_class", values=classes)
+
+
+def examples(mentions: pd.DataFrame, *, per_outlet: int = 3, verb_class: str | None = None) -> pd.DataFrame:
+    """A few attributions per outlet to read by eye: the first ones (by article and offset) with a named speaker.
+
+    Args:
+        mentions: Sourcing mention rows.
+        per_outlet: Rows per outlet.
+        verb_class: Only attributions of this class (``distancing``, ``endorsing``, ...).
+    """
+    columns = ["outlet", "speaker", "verb", "verb_class", "channel", "side", "source_type", "kind", "sentence"]
+    rows = _attributions(mentions)
+    if verb_class is not None:
+        rows = rows[rows["verb_class"] == verb_class]
+    rows = rows[rows["speaker"].notna()].sort_values(["outlet", "article_id", "start"], kind="stable")
+    return rows.groupby("outlet", sort=True).head(per_outlet)[columns].reset_index(drop=True)
+
+
+def _most_common(values: pd.Series):
+    return values.mode().iloc[0]
+
+
+def top_speakers(mentions: pd.DataFrame, *, per_outlet: int = 5) -> pd.DataFrame:
+    """The most quoted speakers of each outlet: attributions, articles, side, type and their most common verb class.
+
+    Returns:
+        outlet, speaker, side, source_type, attributions, articles, top_class, distancing (share of the
+        speaker's attributions with a distancing verb), sorted by outlet and attributions.
+    """
+    rows = _attributions(mentions)
+    rows = rows[rows["speaker"].notna()]
+    columns = ["outlet", "speaker", "side", "source_type", "attributions", "articles", "top_class", "distancing"]
+    if rows.empty:
+        return pd.DataFrame(columns=columns)
+    grouped = rows.groupby(["outlet", "speaker"], sort=True)
+    most = _most_common
+    table = grouped.agg(side=("side", most), source_type=("source_type", most), attributions=("start", "size"),
+                        articles=("article_id", "nunique"), top_class=("verb_class", most),
+                        distancing=("verb_class", lambda s: float((s == "distancing").mean()))).reset_index()
+    table = table.sort_values(["outlet", "attributions", "speaker"], ascending=[True, False, True], kind="stable")
+    return table.groupby("outlet", sort=True).head(per_outlet)[columns].reset_index(drop=True)
+
+
+def _evidence(column: str, *, by: tuple[str, ...] = ("outlet",)):
+    """The attributions behind one row of a :func:`shares` table: its group and its value of ``column``."""
+    def evidence(row: Mapping, inputs) -> pd.DataFrame:
+        rows = _attributions(inputs.mentions(FAMILY))
+        keep = pd.Series(True, index=rows.index)
+        for key in by:
+            keep &= rows[key] == row[key]
+        value = rows[column].astype("object")
+        if column == "channel":
+            value = value.map(lambda c: c.split(":")[0] if isinstance(c, str) else None)
+        value = value.where(value.notna(), "none").astype(str)
+        return rows[keep & (value == str(row["value"]))]
+    return evidence
+
+
+def _sides_types_evidence(row: Mapping, inputs) -> pd.DataFrame:
+    return _evidence(str(row["dimension"]))(row, inputs)
+
+
+def _anonymity_evidence(row: Mapping, inputs) -> pd.DataFrame:
+    rows = _attributions(inputs.mentions(FAMILY))
+    return rows[(rows["outlet"] == row["outlet"]) & rows[str(row["measure"])].fillna(False).astype(bool)]
+
+
+def _of(table, **options):
+    return lambda inputs: table(inputs.mentions(FAMILY), **{k: v(inputs) for k, v in options.items()})
+
+
+FIGURES = [
+    FigureSpec("sourcing_sides_types", "Who is quoted: speaker side and source type by outlet",
+               _of(table_sides_types, topic=lambda inputs: inputs.topic),
+               lambda table, topic: plots.fig_sourcing_sides_types(table, topic=topic), "04-sourcing",
+               evidence=_sides_types_evidence),
+    FigureSpec("sourcing_channels", "Through which channel attributed statements reach each outlet",
+               _of(table_channels), lambda table, topic: plots.fig_sourcing_channels(table), "04-sourcing",
+               evidence=_evidence("channel")),
+    FigureSpec("sourcing_anonymity", "Unnamed sources and relayed unnamed sources by outlet",
+               _of(table_anonymity), lambda table, topic: plots.fig_sourcing_anonymity(table), "04-sourcing",
+               evidence=_anonymity_evidence),
+    FigureSpec("sourcing_verbs_by_side", "Reporting-verb classes by outlet and speaker side",
+               _of(table_verbs_by_side, topic=lambda inputs: inputs.topic),
+               lambda table, topic: plots.fig_sourcing_verbs_by_side(table, topic=topic), "04-sourcing",
+               evidence=_evidence("verb_class", by=("outlet", "side"))),
+]

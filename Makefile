@@ -4,6 +4,9 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 CORPUS ?= default
+# The topic pack: a shipped pack's name (`python -m analysis topics`) or a pack folder; empty = ukraine_war.
+TOPIC ?=
+TOPIC_OPTION := $(if $(TOPIC),--topic $(TOPIC),)
 SHARED ?= ../shared
 
 # Where ../shared/corpora exists (this machine, CI), it is the local mirror of the registered datasets.
@@ -27,11 +30,11 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 
 install: $(VENV)/.installed ## create .venv (if missing) and install the pinned requirements and the package
 
-report: figures ## analyse the default corpus, write figures/, render every notebook to reports/*.html
-	$(PY) -m analysis report --corpus $(CORPUS)
+report: figures ## analyse CORPUS (default: the default corpus) under TOPIC, write figures, render reports/*.html
+	$(PY) -m analysis report --corpus $(CORPUS) $(TOPIC_OPTION)
 
 figures: install ## rebuild every registered figure (figures/NAME.png) and its data twin (figures/NAME.csv)
-	$(PY) -m analysis figures --corpus $(CORPUS)
+	$(PY) -m analysis figures --corpus $(CORPUS) $(TOPIC_OPTION)
 
 notebooks: install ## write the paired .ipynb of every notebooks/*.py (outputs stripped)
 	$(VENV)/bin/jupytext --sync notebooks/[0-9][0-9]-*.py
@@ -52,7 +55,7 @@ evaluate: install ## measured accuracy on gold data (needs ../shared)
 	$(PY) -m analysis evaluate
 
 bench: install ## speed and peak memory of loading the corpus (no cache)
-	$(PY) -m analysis bench --corpus $(CORPUS) --repeat 3
+	$(PY) -m analysis bench --corpus $(CORPUS) --repeat 3 $(TOPIC_OPTION)
 
 model: install ## retrain the shipped loaded-language tagger on ../shared/gold/ptc2020 (prints its cross-validated scores)
 	$(PY) -m analysis.tagger train
@@ -61,5 +64,5 @@ lint: install ## ruff, and check that every notebook's .ipynb is in sync with it
 	$(VENV)/bin/ruff check analysis tests
 	$(PY) -m pytest -q tests/test_notebooks.py -k paired
 
-clean: ## remove caches and rendered reports (keeps .venv and downloaded data)
-	rm -rf data/cache reports/*.html reports/*.ipynb .pytest_cache
+clean: ## remove caches, named tables and rendered reports (keeps .venv and downloaded data)
+	rm -rf data/cache data/processed reports/*/ reports/*.html reports/*.ipynb .pytest_cache

@@ -50,9 +50,16 @@ and only the sentences around a trigger are parsed. Accuracy is measured by
 
 Modules: :mod:`~analysis.designations.lexicon` (the vocabulary as data: the package's generic forms and
 the topic pack's authorities, patrons and labels, validated), :mod:`~analysis.designations.grammar`
-(regular expressions built once per pack from it), :mod:`~analysis.designations.finder` (trigger windows
-and the parse: :func:`extract`), :mod:`~analysis.designations.evaluation` (``make evaluate``) and
-:mod:`~analysis.designations.tables` (figures, notebook 03). Importing this package loads extraction only.
+(regular expressions built once per pack from it), :mod:`~analysis.designations.finder` (:func:`extract`:
+which parsers run in which window), :mod:`~analysis.designations.windows` (trigger windows), one module
+per form (:mod:`~analysis.designations.parenthetical`, :mod:`~analysis.designations.appositive`,
+:mod:`~analysis.designations.clause`, :mod:`~analysis.designations.attributive`,
+:mod:`~analysis.designations.footnote`, each in English and Russian), :mod:`~analysis.designations.entities`
+(what a label attaches to), :mod:`~analysis.designations.cues` (statuses, authority, quotation and irrealis
+around a label), :mod:`~analysis.designations.context` (what the parsers share),
+:mod:`~analysis.designations.resolve` (one finding per label, by form precedence),
+:mod:`~analysis.designations.evaluation` (``make evaluate``) and :mod:`~analysis.designations.tables`
+(figures, notebook 03). Importing this package loads extraction only.
 """
 
 from __future__ import annotations

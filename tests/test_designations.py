@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import shutil
 
 import pandas as pd
 import pytest
 
-from analysis import corpus, designations, figures, mentions
+from analysis import corpus, designations, figures, mentions, topic
+from analysis.designations import evaluation, lexicon, tables
 from analysis.errors import CorpusError
-from tests.conftest import TASS_SEED, write
+from tests.conftest import TASS_SEED
 
 
 def found(sentence: str) -> list[tuple]:
@@ -348,59 +350,70 @@ def _status(designation: str = "terrorist", pattern: str = "terrorists?", *, sou
 
 
 LEXICON_ERRORS = [
-    (_status(source=False), "statuses entry 1 ('terrorist'): missing 'source'"),
-    (_status("terrorism"), "designation 'terrorism' is not one of the types"),
-    (_status(pattern="terror(ist"), "invalid regular expression 'terror(ist'"),
-    (_status(pattern="(terrorist)s?"), "has a capturing group"),
+    (_status(source=False), r"statuses\[0\] \(terrorist\): source: field required"),
+    (_status("terrorism"), r"statuses\[0\] \(terrorist\): designation: 'terrorism' is not one of the types"),
+    (_status(pattern="terror(ist"), r"statuses\[0\] \(terrorist\): patterns\[0\]: invalid regular expression"),
+    (_status(pattern="(terrorist)s?"), r"patterns\[0\]: '\(terrorist\)s\?' has a capturing group"),
 ]
 
 
+@pytest.fixture
+def generic_copy(tmp_path, monkeypatch):
+    """A copy of the package's generic designations vocabulary to break (the real one is never touched)."""
+    copy = tmp_path / "lexicons"
+    shutil.copytree(topic.LEXICONS, copy)
+    monkeypatch.setattr(topic, "LEXICONS", copy)
+    monkeypatch.setattr(lexicon, "GENERIC", copy / "designations.yaml")
+    return copy / "designations.yaml"
+
+
 @pytest.mark.parametrize("statuses, message", LEXICON_ERRORS)
-def test_malformed_lexicon_names_file_and_entry(tmp_path, statuses, message):
-    text = designations.LEXICON.read_text(encoding="utf-8")
+def test_malformed_lexicon_names_file_entry_and_field(generic_copy, statuses, message):
+    text = generic_copy.read_text(encoding="utf-8")
     start = text.index("\nstatuses:\n") + len("\nstatuses:\n")
     end = text.index("\nstatus_nouns:")
-    broken = write(tmp_path / "designations.yaml", text[:start] + "  " + statuses + text[end:])
-    with pytest.raises(CorpusError, match="designations.yaml") as error:
-        designations.load_lexicon(broken)
-    assert message in str(error.value)
+    generic_copy.write_text(text[:start] + "  " + statuses + text[end:], encoding="utf-8")
+    with pytest.raises(CorpusError, match=message) as error:
+        lexicon.load(topic.load())
+    assert str(error.value).startswith(f"{generic_copy}: ")
 
 
-def test_lexicon_without_a_required_section(tmp_path):
-    broken = write(tmp_path / "designations.yaml", "version: '1'\ntypes: []\n")
-    with pytest.raises(CorpusError, match="designations.yaml: expected a mapping with"):
-        designations.load_lexicon(broken)
+def test_lexicon_without_a_noun_list_the_grammar_needs(generic_copy):
+    text = generic_copy.read_text(encoding="utf-8")
+    generic_copy.write_text(text.replace("\n  not_actors:\n", "\n  never_actors:\n"), encoding="utf-8")
+    with pytest.raises(CorpusError, match="designations.yaml: nouns: missing list 'not_actors'"):
+        lexicon.load(topic.load())
 
 
 def test_every_lexicon_entry_has_note_and_source():
-    lex = designations.lexicon()
+    lex = lexicon.for_topic(topic.load())
     assert set(lex.types) == {"terrorist", "extremist", "foreign_agent", "undesirable", "banned", "criminal",
                               "state_media", "state_affiliated", "aligned", "installed", "self_proclaimed"}
-    assert designations.VERSION.endswith(lex.digest)
+    assert lex.authorities and lex.patrons and lex.possessive_patrons and lex.installers   # from the pack
 
 
 def test_gold_file_is_well_formed_and_scores_reach_the_goal():
-    rows = designations.read_gold()
+    rows = evaluation.read_gold()
     assert len(rows) >= 60 and {r["language"] for r in rows} == {"en", "ru"}
     for row in rows:
         for m in row["designations"]:
             assert 0 <= m["start"] < m["end"] <= len(row["sentence"])
-            assert m["designation"] in designations.lexicon().types and m["form"] in designations.FORMS
-    result = designations.evaluate()
+            assert m["designation"] in lexicon.for_topic(topic.load()).types and m["form"] in designations.FORMS
+    result = evaluation.evaluate()
     overall = result.scores.set_index("group").loc["all"]
     assert overall["precision"] >= 0.9 and overall["recall"] >= 0.9
-    assert "precision" in designations.evaluate_designations()
+    assert "precision" in evaluation.evaluate_designations()
 
 
 def test_gold_header_documents_the_format():
-    header = json.loads(designations.GOLD.read_text(encoding="utf-8").splitlines()[0])
+    header = json.loads(evaluation.GOLD.read_text(encoding="utf-8").splitlines()[0])
     assert {"_format", "fields", "guidelines", "selection", "matching"} <= set(header)
 
 
 def test_match_sentence_is_greedy_one_to_one():
     gold = [{"designation": "terrorist", "start": 0, "end": 5}, {"designation": "extremist", "start": 0, "end": 5}]
     predicted = [{"designation": "extremist", "start": 3, "end": 9}, {"designation": "banned", "start": 0, "end": 2}]
-    pairs = designations.match_sentence(gold, predicted)
+    pairs = evaluation.match_sentence(gold, predicted)
     assert [(g and g["designation"], p and p["designation"]) for g, p in pairs] == [
         ("terrorist", None), ("extremist", "extremist"), (None, "banned")]
 
@@ -417,29 +430,29 @@ def test_rate_and_entity_tables():
         "t2": ("tass", "Nothing here."),
         "r1": ("reuters", "Russian-backed separatists said. Russian-installed officials said so."),
     })
-    rates = designations.table_designation_rates(found, articles, draws=200)
-    assert list(rates.columns) == designations.RATE_COLUMNS
+    rates = tables.table_designation_rates(found, articles, draws=200)
+    assert list(rates.columns) == tables.RATE_COLUMNS
     tass = rates[(rates["outlet"] == "tass") & (rates["designation"] == "terrorist")].iloc[0]
     assert tass["articles"] == 2 and tass["mentions"] == 1 and tass["per_1000_articles"] == 500
     assert tass["ci_low"] <= 500 <= tass["ci_high"] and "Goncharenko" in tass["example_sentence"]
-    entities = designations.table_designated_entities(found)
-    assert list(entities.columns) == designations.ENTITY_COLUMNS
+    entities = tables.table_designated_entities(found, topic=topic.load())
+    assert list(entities.columns) == tables.ENTITY_COLUMNS
     top = entities[entities["outlet"] == "tass"].iloc[0]
     assert (top["entity"], top["mentions"], top["designation"], top["designations"]) == (
         "Alexey Goncharenko", 2, "terrorist", "terrorist:1; extremist:1")
-    voice = designations.table_voice_form(found)
+    voice = tables.table_voice_form(found)
     assert voice.set_index(["outlet", "voice"]).loc[("tass", "own"), "parenthetical"] == 2
 
 
 def test_tables_and_figures_are_empty_safe():
     empty = mentions.to_frame([])
     articles = corpus.load("seeds").articles
-    assert designations.table_designation_rates(empty, articles).empty
-    assert designations.table_designated_entities(empty).empty
+    assert tables.table_designation_rates(empty, articles).empty
+    assert tables.table_designated_entities(empty, topic=topic.load()).empty
     from analysis import plots
 
-    assert plots.fig_designation_rates(designations.table_designation_rates(empty, articles)).axes
-    assert plots.fig_designated_entities(designations.table_designated_entities(empty)).axes
+    assert plots.fig_designation_rates(tables.table_designation_rates(empty, articles)).axes
+    assert plots.fig_designated_entities(tables.table_designated_entities(empty, topic=topic.load())).axes
 
 
 @pytest.mark.parametrize("name", ["designation_rates", "designated_entities"])
@@ -457,6 +470,6 @@ def test_whole_corpus_spans_and_no_crash(full_corpus):
     articles = full_corpus.articles
     table = mentions.extract_articles(articles, families=["designations"], jobs=2)
     assert mentions.check_spans(table, articles) == []
-    assert len(table) > 300 and set(table["designation"]) == set(designations.lexicon().types)
+    assert len(table) > 300 and set(table["designation"]) == set(lexicon.for_topic(topic.load()).types)
     goncharenko = table[table["entity"] == "Alexey Goncharenko"]
     assert set(goncharenko["designation"]) == {"terrorist", "extremist"} and set(goncharenko["outlet"]) == {"tass"}

@@ -43,3 +43,64 @@ def test_build_all_writes_every_figure(tmp_path):
     paths = figures.build_all("seeds", folder=tmp_path)
     assert sorted(p.name for p in paths) == sorted(f"{name}.png" for name in figures.registry())
     assert sorted(p.name for p in tmp_path.glob("*.csv")) == sorted(f"{name}.csv" for name in figures.registry())
+
+
+#: The column of each table that counts the mentions (or articles) behind a row, where there is one.
+COUNT_COLUMNS = {"mentions", "count", "articles_over_time:articles", "article_length:articles"}
+
+
+def _count_column(name: str, table: pd.DataFrame) -> str | None:
+    if f"{name}:articles" in COUNT_COLUMNS:
+        return "articles"
+    return next((c for c in ("mentions", "count") if c in table.columns), None) \
+        if name != "distinctive_terms" else None
+
+
+def _check_evidence(name: str, inputs: figures.Inputs) -> int:
+    """Every row's evidence: as many mentions as the row counts, and the row's example sentence among them."""
+    table = figures.get(name).table(inputs)
+    count = _count_column(name, table)
+    example = next((c for c in ("example", "example_sentence") if c in table.columns), None)
+    for row in table.to_dict("records"):
+        found = figures.evidence(name, row, inputs)
+        assert list(found.columns) == figures.EVIDENCE_COLUMNS
+        if count:
+            assert len(found) == row[count], (name, row)
+        if example and isinstance(row[example], str) and row[example]:
+            assert row[example] in set(found["sentence"]), (name, row)
+    return len(table)
+
+
+@pytest.mark.parametrize("name", sorted(figures.registry()))
+def test_every_row_of_every_figure_traces_to_its_mentions(name):
+    _check_evidence(name, figures.Inputs(corpus.load("seeds")))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(figures.registry()))
+def test_every_row_traces_to_its_mentions_on_a_real_corpus(name, mirror):
+    assert _check_evidence(name, figures.Inputs(corpus.load("aj_bbc_2023"))) > 0
+
+
+def test_trace_cli_prints_the_mentions_behind_a_row(tmp_path):
+    import subprocess
+    import sys
+
+    from analysis import config
+
+    env_code = ("import sys; from analysis import config, outputs; from pathlib import Path; "
+                f"outputs.PROCESSED = Path({str(tmp_path)!r}); config.CACHE = Path({str(tmp_path / 'cache')!r}); "
+                "from analysis.__main__ import main; sys.exit(main(sys.argv[1:]))")
+    run = lambda *args: subprocess.run([sys.executable, "-c", env_code, *args], capture_output=True,  # noqa: E731
+                                       text=True, cwd=config.ROOT, check=False)
+    missing = run("trace", "naming_shares", "--corpus", "seeds")
+    assert missing.returncode == 2 and "build it first" in missing.stderr
+    assert run("figures", "--corpus", "seeds", "--only", "naming_shares").returncode == 0
+    table = pd.read_csv(tmp_path / "seeds" / "ukraine_war" / "figures" / "naming_shares.csv")
+    row = int(table.index[table["mentions"] == table["mentions"].max()][0]) + 1
+    result = run("trace", "naming_shares", "--corpus", "seeds", "--row", str(row))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith(f"row {row}: ") and f"{table['mentions'].max()} mentions" in lines[1]
+    assert len(lines) == 2 + table["mentions"].max() and table.loc[row - 1, "example"] in result.stdout
+    assert run("trace", "naming_shares", "--corpus", "seeds", "--row", "999").returncode == 2

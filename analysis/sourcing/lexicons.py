@@ -200,6 +200,8 @@ class Lexicons:
     forms: dict[str, Cue] = field(default_factory=dict)
     #: First words of verb cues (not of prepositions like "по словам"): a noun phrase does not run through them.
     verb_words: frozenset[str] = frozenset()
+    #: The pack's headline words that are never a speaker before a colon ("Ukraine: ...").
+    not_speakers: frozenset[str] = frozenset()
 
     def source_type(self, text: str) -> str | None:
         """The first type, in the order of ``sources.yaml``, whose terms occur in ``text``."""
@@ -307,7 +309,8 @@ def load(topic: Topic) -> Lexicons:
                     anonymous=anonymous, verb_words=frozenset(word for word, entries in cues.items()
                                                               if any(not cue.preposition for _, cue in entries)),
                     people=people, channels=channel_terms, platforms=platforms, outlets=outlets,
-                    outlet_sides=outlet_sides, interview=interview, media=media, forms=forms)
+                    outlet_sides=outlet_sides, interview=interview, media=media, forms=forms,
+                    not_speakers=topic.not_speakers)
 
 
 @cache

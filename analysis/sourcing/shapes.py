@@ -89,10 +89,6 @@ NOT_SPEAKERS = frozenset({
     "what", "why", "how", "where", "when", "who", "the", "a", "an", "and", "but", "so", "yes", "no",
     "фото", "видео", "читайте", "источник", "подробнее", "смотрите", "важно", "итог", "итоги",
 })
-#: Words of the corpus's topic that head section lines, not speakers ("Ukraine: ...", "War: ..."). Topic
-#: knowledge: it belongs in the topic pack.
-TOPIC_NOT_SPEAKERS = frozenset({"ukraine", "russia", "war"})
-_NOT_SPEAKER_WORDS = NOT_SPEAKERS | TOPIC_NOT_SPEAKERS
 #: Fewest and most words of a phrase before a colon that may name a speaker by capitals alone.
 MIN_NAME_WORDS = 2
 MAX_NAME_WORDS = 4
@@ -118,10 +114,11 @@ def colon_lines(document: Document, content: Content, occupied: list[Span]) -> l
     already holds the colon (``occupied``: the spans of the cues found)."""
     text = document.text
     out = []
+    not_speakers = NOT_SPEAKERS | document.lexicons.not_speakers   # the generic words and the pack's
     for match in _COLON_LINE.finditer(text):
         name = match.group(1)
         first = name.split()[0].lower().strip(".")
-        if first in _NOT_SPEAKER_WORDS or any(w.lower().strip(".") in _NOT_SPEAKER_WORDS for w in name.split()[1:2]) \
+        if first in not_speakers or any(w.lower().strip(".") in not_speakers for w in name.split()[1:2]) \
                 or name[:1].isdigit() or not _could_speak(name, document.lexicons):
             continue
         colon = text.index(":", match.end(1))

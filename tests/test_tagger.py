@@ -14,7 +14,10 @@ import pytest
 
 from analysis import tagger
 from analysis.errors import CorpusError
-from analysis.tagger import GoldSpan, Span
+from analysis.tagger import evaluation, features, model, ptc, training
+from analysis.tagger.model import Span
+from analysis.tagger.ptc import GoldSpan
+from analysis.tagger.settings import Settings
 from tests.conftest import GOLD, RT_SEED, TASS_SEED, needs_shared, write
 
 PTC = GOLD / "ptc2020"
@@ -24,10 +27,10 @@ PTC = GOLD / "ptc2020"
 
 @needs_shared("gold", "ptc2020")
 def test_ptc_articles_and_target_spans():
-    articles, labels = tagger.load_ptc(PTC)
+    articles, labels = ptc.load_ptc(PTC)
     assert len(articles) == 371 and set(labels) == set(articles)
     spans = [s for v in labels.values() for s in v]
-    counts = {t: sum(s.technique == t for s in spans) for t in tagger.TECHNIQUES}
+    counts = {t: sum(s.technique == t for s in spans) for t in ptc.TECHNIQUES}
     assert counts == {"Loaded_Language": 2123, "Name_Calling,Labeling": 1058}   # as gold/README.md says
     assert all(0 <= s.start < s.end <= len(articles[s.article_id]) for s in spans)
     assert sum(1 for v in labels.values() if not v) == 49   # articles without a target span are kept
@@ -47,12 +50,12 @@ def _ptc_folder(tmp_path, labels: str):
 def test_ptc_format_overlaps_and_other_techniques(tmp_path):
     folder = _ptc_folder(tmp_path, "7\tName_Calling,Labeling\t0\t14\n7\tLoaded_Language\t0\t7\n"
                                    "7\tDoubt\t19\t34\n7\tLoaded_Language\t25\t29\n")
-    articles, labels = tagger.load_ptc(folder)
+    articles, labels = ptc.load_ptc(folder)
     assert set(articles) == {"7", "8"} and labels["8"] == []
     assert labels["7"] == [GoldSpan("7", "Loaded_Language", 0, 7), GoldSpan("7", "Name_Calling,Labeling", 0, 14),
                            GoldSpan("7", "Loaded_Language", 25, 29)]   # Doubt is not a target
-    found, words, _ = tagger.token_rows(articles["7"], settings=tagger.Settings(lexicons=False))
-    classes = tagger.token_labels(found, words, labels["7"])
+    found, words, _ = features.token_rows(articles["7"], settings=Settings(lexicons=False))
+    classes = training.token_labels(found, words, labels["7"])
     assert [found[i][2] for i in words][:6] == ["Crooked", "rulers", "and", "their", "vile", "lies"]
     assert classes.tolist()[:6] == [2, 2, 0, 0, 1, 0]   # inside both kinds: label
 
@@ -65,13 +68,13 @@ def test_ptc_format_overlaps_and_other_techniques(tmp_path):
 ])
 def test_malformed_ptc_labels_name_file_and_line(tmp_path, line, problem):
     with pytest.raises(CorpusError, match=problem) as error:
-        tagger.load_ptc(_ptc_folder(tmp_path, line))
+        ptc.load_ptc(_ptc_folder(tmp_path, line))
     assert "article7.task2-TC.labels" in str(error.value)
 
 
 def test_missing_ptc_folder_says_what_to_do(tmp_path):
     with pytest.raises(CorpusError, match="gold/ptc2020"):
-        tagger.load_ptc(tmp_path / "nowhere")
+        ptc.load_ptc(tmp_path / "nowhere")
 
 
 # ------------------------------------------------------------------------------------------- scoring
@@ -92,7 +95,7 @@ def test_missing_ptc_folder_says_what_to_do(tmp_path):
      {"a": [(0, 5)], "b": [(10, 12)]}, (4, 1, 2, 1)),
 ])
 def test_score_spans_counts(predicted, gold, expected):
-    result = tagger.score_spans(predicted, gold)
+    result = ptc.score_spans(predicted, gold)
     assert (result["predicted"], result["predicted_overlapping"], result["gold"], result["gold_overlapped"]) == expected
     p = expected[1] / expected[0] if expected[0] else 0.0
     r = expected[3] / expected[2] if expected[2] else 0.0
@@ -103,8 +106,8 @@ def test_score_spans_counts(predicted, gold, expected):
 def test_score_spans_takes_span_objects_and_ignores_kinds():
     predicted = {"a": [Span(0, 7, "loaded", 0.9), Span(20, 25, "label", 0.4)]}
     gold = {"a": [GoldSpan("a", "Name_Calling,Labeling", 0, 14), GoldSpan("a", "Loaded_Language", 21, 22)]}
-    assert tagger.score_spans(predicted, gold)["f1"] == 1.0
-    assert tagger.score_spans({}, {})["f1"] == 0.0
+    assert ptc.score_spans(predicted, gold)["f1"] == 1.0
+    assert ptc.score_spans({}, {})["f1"] == 0.0
 
 
 # ------------------------------------------------------------------------------- the shipped model
@@ -148,15 +151,15 @@ def test_plain_reporting_stays_dark(sentence):
 def test_seeds_do_not_light_up_everywhere(seed, most):
     text = seed.read_text(encoding="utf-8")
     spans = tagger.predict_spans(text)
-    words = len(tagger.TOKEN.findall(text))
+    words = len(features.TOKEN.findall(text))
     assert len(spans) <= most * words, [text[s.start:s.end] for s in spans]
 
 
 def _check_spans(text: str, spans: list[Span]) -> None:
     for span in spans:
         assert 0 <= span.start < span.end <= len(text)
-        assert span.kind in tagger.KINDS and 0.0 <= span.score <= 1.0
-        assert tagger.is_word(text[span.start:span.end])
+        assert span.kind in model.KINDS and 0.0 <= span.score <= 1.0
+        assert features.is_word(text[span.start:span.end])
         assert text[span.start:span.end] == text[span.start:span.end].strip()
     assert [s.start for s in spans] == sorted(s.start for s in spans)
 
@@ -223,12 +226,12 @@ def test_threshold_and_kinds():
 
 
 def test_shipped_artifact_documents_its_cross_validation():
-    data = json.loads(gzip.decompress(tagger.ARTIFACT.read_bytes()))
+    data = json.loads(gzip.decompress(model.ARTIFACT.read_bytes()))
     cv = data["meta"]["cross_validation"]
-    assert data["format"] == tagger.FORMAT and data["threshold"] == cv["threshold"]
+    assert data["format"] == model.FORMAT and data["threshold"] == cv["threshold"]
     assert cv["folds"] == 5 and cv["articles"] == 371
     assert cv["scores"]["f1"] >= 0.35     # the goal, on unseen articles
-    assert tagger.ARTIFACT.stat().st_size < 1_000_000   # small enough to ship in the package
+    assert model.ARTIFACT.stat().st_size < 1_000_000   # small enough to ship in the package
 
 
 def test_artifact_works_in_a_fresh_process_without_shared(tmp_path):
@@ -242,11 +245,27 @@ def test_artifact_works_in_a_fresh_process_without_shared(tmp_path):
     assert json.loads(result.stdout) == here and here
 
 
+def test_prediction_loads_no_training_code(tmp_path):
+    code = ("import sys; from analysis import tagger; tagger.predict_spans('The barbaric, bloodthirsty regime.'); "
+            "print(sorted(m for m in sys.modules if m.startswith(('analysis.tagger', 'sklearn', 'scipy'))))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, check=True)
+    assert result.stdout.split() == ["['analysis.tagger',", "'analysis.tagger.features',", "'analysis.tagger.model',",
+                                     "'analysis.tagger.settings']"]
+
+
+def test_package_exports_resolve():
+    for name in tagger.__all__:
+        assert getattr(tagger, name) is not None, name
+    assert tagger.cross_validate is evaluation.cross_validate and tagger.GoldSpan is GoldSpan
+    with pytest.raises(AttributeError):
+        tagger.no_such_name  # noqa: B018
+
+
 def test_model_round_trips_through_json(tmp_path):
-    model = tagger.default_model()
-    copy = tagger.Model.load(model.save(tmp_path / "model.json"))
+    shipped = tagger.default_model()
+    copy = model.Model.load(shipped.save(tmp_path / "model.json"))
     text = TASS_SEED.read_text(encoding="utf-8")
-    ours, theirs = model.token_scores(text), copy.token_scores(text)
+    ours, theirs = shipped.token_scores(text), copy.token_scores(text)
     for name in ("starts", "ends", "scores", "is_label", "content"):
         np.testing.assert_allclose(getattr(ours, name), getattr(theirs, name), err_msg=name)
 
@@ -259,7 +278,7 @@ def test_model_round_trips_through_json(tmp_path):
 def test_malformed_artifact_is_named(tmp_path, content, problem):
     path = write(tmp_path / "model.json", content)
     with pytest.raises(CorpusError, match=problem) as error:
-        tagger.Model.load(path)
+        model.Model.load(path)
     assert "model.json" in str(error.value)
 
 
@@ -282,9 +301,9 @@ def _tiny_training_set():
 
 def test_training_is_deterministic_and_learns():
     articles, labels = _tiny_training_set()
-    settings = tagger.Settings(lexicons=False)
-    first = tagger.train(articles=articles, labels=labels, settings=settings)
-    second = tagger.train(articles=articles, labels=labels, settings=settings)
+    settings = Settings(lexicons=False)
+    first = training.train(articles=articles, labels=labels, settings=settings)
+    second = training.train(articles=articles, labels=labels, settings=settings)
     assert first.to_json() == second.to_json()
     scored = first.token_scores(articles["3"])
     by_word = {articles["3"][s:e]: p for s, e, p in zip(scored.starts, scored.ends, scored.scores)}
@@ -293,21 +312,21 @@ def test_training_is_deterministic_and_learns():
 
 @needs_shared("gold", "ptc2020")
 def test_cross_validation_on_a_few_ptc_articles_with_extra_spans():
-    articles, labels = tagger.load_ptc(PTC)
+    articles, labels = ptc.load_ptc(PTC)
     few = sorted(articles)[:12]
     articles = {a: articles[a] for a in few}
     labels = {a: labels[a] for a in few}
-    settings = tagger.Settings(lexicons=False, context=1)
-    plain = tagger.cross_validate(folds=3, articles=articles, labels=labels, settings=settings)
-    again = tagger.cross_validate(folds=3, articles=articles, labels=labels, settings=settings)
+    settings = Settings(lexicons=False, context=1)
+    plain = evaluation.cross_validate(folds=3, articles=articles, labels=labels, settings=settings)
+    again = evaluation.cross_validate(folds=3, articles=articles, labels=labels, settings=settings)
     assert plain.summary() == again.summary()
     assert plain.scores["gold"] == sum(len(v) for v in labels.values())
-    assert set(plain.fold_thresholds) <= set(tagger.THRESHOLDS)
+    assert set(plain.fold_thresholds) <= set(evaluation.THRESHOLDS)
 
     def first_word(text):   # a stand-in for the wording lexicon: one (start, end) per article
         return [(0, text.index(" "))]
 
-    extra = tagger.cross_validate(folds=3, articles=articles, labels=labels, settings=settings,
+    extra = evaluation.cross_validate(folds=3, articles=articles, labels=labels, settings=settings,
                                   extra_spans=first_word)
     assert extra.tagger_only is not None
     assert extra.scores["predicted"] == extra.tagger_only["predicted"] + len(few)
@@ -316,16 +335,16 @@ def test_cross_validation_on_a_few_ptc_articles_with_extra_spans():
 
 def test_folds_are_article_level_and_seeded():
     ids = [str(i) for i in range(23)]
-    folds = tagger.fold_of(ids, folds=5, seed=0)
+    folds = evaluation.fold_of(ids, folds=5, seed=0)
     sizes = np.bincount(list(folds.values()))
-    assert sizes.max() - sizes.min() <= 1 and folds == tagger.fold_of(reversed(ids), folds=5, seed=0)
+    assert sizes.max() - sizes.min() <= 1 and folds == evaluation.fold_of(reversed(ids), folds=5, seed=0)
 
 
 @pytest.mark.slow
 @needs_shared("gold", "ptc2020")
 def test_shipped_model_is_rebuilt_by_training_on_all_ptc():
     shipped = tagger.default_model()
-    rebuilt = tagger.train(settings=shipped.settings, threshold=shipped.threshold)
+    rebuilt = training.train(settings=shipped.settings, threshold=shipped.threshold)
     assert rebuilt.to_json()["weights"].keys() == shipped.to_json()["weights"].keys()
     text = TASS_SEED.read_text(encoding="utf-8") + "\n\nThe barbaric, bloodthirsty regime lied."
     np.testing.assert_allclose(rebuilt.token_scores(text).scores, shipped.token_scores(text).scores, atol=1e-3)

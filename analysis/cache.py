@@ -8,8 +8,8 @@ A stage (loading a corpus, one family's mentions, the tagger's out-of-fold score
   never smaller than what runs), with the ``__init__.py`` of every package on the way;
 * every data file those modules read, declared beside the code that reads it in a module-level
   ``READS`` tuple of globs relative to the package (``READS = ("rules/abbreviations.txt",)``);
-* the versions of the third-party distributions those modules import (a new pandas or pyahocorasick
-  may change results);
+* the versions of the third-party distributions those modules import, or read data from without
+  importing (declared in ``LIBRARIES``), since a new pandas or vaderSentiment may change results;
 * the topic pack's digest where the stage reads one (:attr:`analysis.topic.Topic.digest`), the stage's
   options, and its inputs (article texts, or the size and time of every input file), given by the caller.
 
@@ -30,6 +30,7 @@ import hashlib
 import importlib.metadata
 import json
 import os
+import pickle
 import shutil
 import sys
 import tempfile
@@ -105,20 +106,19 @@ def closure(modules: Iterable[str], *, root: Path = config.PACKAGE) -> tuple[lis
                 continue
             seen.add(prefix)
             ours, theirs = _imports(path, prefix)
-            third |= theirs
+            third |= theirs | set(declared(path, "LIBRARIES"))
             todo.extend(ours)
     return sorted(seen), sorted(third)
 
 
-def declared_reads(path: Path) -> tuple[str, ...]:
-    """The ``READS`` globs a module declares (a top-level tuple or list of strings), or ``()``."""
+def declared(path: Path, name: str) -> tuple[str, ...]:
+    """A module's top-level tuple of strings ``name`` (``READS``, ``LIBRARIES``), read without importing it."""
     tree = ast.parse(path.read_bytes(), filename=str(path))
     for node in tree.body:
         targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) \
             else []
-        if any(isinstance(t, ast.Name) and t.id == "READS" for t in targets) and node.value is not None:
-            value = ast.literal_eval(node.value)
-            return tuple(value)
+        if any(isinstance(t, ast.Name) and t.id == name for t in targets) and node.value is not None:
+            return tuple(ast.literal_eval(node.value))
     return ()
 
 
@@ -127,7 +127,7 @@ def data_files(modules: Iterable[str], *, root: Path = config.PACKAGE) -> list[P
     files: set[Path] = set()
     for module in modules:
         path = module_file(module, root=root)
-        for pattern in declared_reads(path) if path else ():
+        for pattern in declared(path, "READS") if path else ():
             files.update(p for p in root.glob(pattern) if p.is_file())
     return sorted(files)
 
@@ -201,6 +201,22 @@ def key(modules: Iterable[str], *, topic=None, options: Mapping | None = None, i
 def entry(stage: str, stage_key: str, suffix: str = ".parquet", *, folder: Path | None = None) -> Path:
     """Where the entry of a stage and key lives (``data/cache/mentions-wording-<key>.parquet``)."""
     return (folder or config.CACHE) / f"{stage}-{stage_key}{suffix}"
+
+
+def pickled(stage: str, stage_key: str, compute: Callable[[], object], *, enabled: bool = True,
+            folder: Path | None = None) -> object:
+    """A value of plain Python and numpy objects from the cache, or computed and stored (atomically)."""
+    if not enabled:
+        return compute()
+    path = entry(stage, stage_key, ".pickle", folder=folder)
+    if path.exists():
+        return pickle.loads(path.read_bytes())
+    value = compute()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    staging = path.with_name(f".{path.name}.{os.getpid()}")
+    staging.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    os.replace(staging, path)
+    return value
 
 
 def frame(stage: str, stage_key: str, compute: Callable[[], pd.DataFrame], *, enabled: bool = True,

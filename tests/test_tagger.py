@@ -343,8 +343,22 @@ def test_folds_are_article_level_and_seeded():
 @pytest.mark.slow
 @needs_shared("gold", "ptc2020")
 def test_shipped_model_is_rebuilt_by_training_on_all_ptc():
+    """Training on all of PTC gives the shipped model, up to where the solver stops: lbfgs stops at a
+    tolerance (``training.TOLERANCE``), and its path through floating point depends on the machine's BLAS
+    kernels, so a model trained on another CPU differs in the last digits of its weights and in the few
+    features whose weights sit at the pruning cut. Measured between two machines: 99.8% of the features
+    shared, token scores within 0.03, one span of the seeds different (a token at the threshold)."""
     shipped = tagger.default_model()
     rebuilt = training.train(settings=shipped.settings, threshold=shipped.threshold)
-    assert rebuilt.to_json()["weights"].keys() == shipped.to_json()["weights"].keys()
+    ours, theirs = set(rebuilt.to_json()["weights"]), set(shipped.to_json()["weights"])
+    assert len(ours & theirs) >= 0.99 * len(theirs)
     text = TASS_SEED.read_text(encoding="utf-8") + "\n\nThe barbaric, bloodthirsty regime lied."
-    np.testing.assert_allclose(rebuilt.token_scores(text).scores, shipped.token_scores(text).scores, atol=1e-3)
+    np.testing.assert_allclose(rebuilt.token_scores(text).scores, shipped.token_scores(text).scores, atol=0.05)
+    for seed in (TASS_SEED, RT_SEED):   # spans differ only where a token's score sits at the threshold
+        seed_text = seed.read_text(encoding="utf-8")
+        differ = {(s.start, s.end) for s in rebuilt.predict_spans(seed_text)} ^ \
+            {(s.start, s.end) for s in shipped.predict_spans(seed_text)}
+        scores = shipped.token_scores(seed_text)
+        for start, end in differ:
+            inside = (scores.starts >= start) & (scores.ends <= end)
+            assert np.abs(scores.scores[inside] - shipped.threshold).min() < 0.05, (seed.name, start, end)

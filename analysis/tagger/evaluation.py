@@ -12,18 +12,13 @@ charged, with nothing trained.
 
 from __future__ import annotations
 
-import hashlib
-import json
-import os
-import pickle
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 
 import numpy as np
 
-from analysis import config
+from analysis import cache
 from analysis.tagger.features import subjectivity_lexicon, token_rows, tokens, vader_lexicon
 from analysis.tagger.model import Span, TokenScores, spans_from_scores
 from analysis.tagger.ptc import TECHNIQUES, GoldSpan, load_ptc, ratios, score_counts, score_spans, span_bounds
@@ -158,27 +153,17 @@ def _fold_scores(articles: Mapping[str, str], labels: Mapping[str, Sequence[Gold
 
 def _cached_out_of_fold(articles: Mapping[str, str], labels: Mapping[str, Sequence[GoldSpan]], *, options: list,
                         compute: Callable[[], dict[str, TokenScores]]) -> dict[str, TokenScores]:
-    """The out-of-fold scores of an identical earlier run from ``data/cache/``, else ``compute()``, stored there.
-
-    The key is a digest of every module of the tagger package, the options and every article and span.
+    """The out-of-fold scores of an identical earlier run from the cache (:mod:`analysis.cache`), else
+    ``compute()``, stored there. The key covers the tagger's code and data, the options, every article and span.
     """
-    digest = hashlib.sha256()
-    for source in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(source.read_bytes())
-    digest.update(json.dumps(options).encode())
-    for article_id in sorted(articles):
-        digest.update(f"{article_id}\0{articles[article_id]}\0".encode())
-        digest.update(repr([(g.technique, g.start, g.end) for g in labels.get(article_id, ())]).encode())
-    path = config.CACHE / f"tagger-oof-{digest.hexdigest()[:24]}.pickle"
-    if path.exists():   # plain arrays, not classes: ``python -m`` would pickle them as __main__'s
-        return {a: TokenScores(*arrays) for a, arrays in pickle.loads(path.read_bytes()).items()}
-    scored = compute()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    staging = path.with_name(f".{path.name}.{os.getpid()}")
-    arrays = {a: (t.starts, t.ends, t.scores, t.is_label, t.content) for a, t in scored.items()}
-    staging.write_bytes(pickle.dumps(arrays, protocol=pickle.HIGHEST_PROTOCOL))
-    os.replace(staging, path)   # atomic: a concurrent reader never sees half a file
-    return scored
+    inputs = (f"{a}\0{articles[a]}\0{[(g.technique, g.start, g.end) for g in labels.get(a, ())]!r}"
+              for a in sorted(articles))
+    key = cache.key((__name__,), options={"options": options}, inputs=inputs)
+
+    def arrays() -> dict:   # plain arrays, not classes: ``python -m`` would pickle them as __main__'s
+        return {a: (t.starts, t.ends, t.scores, t.is_label, t.content) for a, t in compute().items()}
+
+    return {a: TokenScores(*stored) for a, stored in cache.pickled("tagger-oof", key, arrays).items()}
 
 
 # -------------------------------------------------------------------------------- cross-validation

@@ -67,6 +67,9 @@ POLARITY_BINS = 2
 
 # ------------------------------------------------------------------------------ word lists in packages
 
+#: Packages whose data files are read without importing them (their versions enter cache keys).
+LIBRARIES = ("vaderSentiment", "textblob")
+
 
 def _package_file(package: str, *parts: str) -> Path:
     """A data file inside an installed package, found without importing the package (TextBlob's import

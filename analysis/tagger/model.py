@@ -39,6 +39,8 @@ from analysis.tagger.settings import Settings
 
 #: The shipped model.
 ARTIFACT = config.PACKAGE / "models" / "loaded_language.json.gz"
+#: Data files this module reads (they enter the cache key of every stage that imports it).
+READS = ("models/loaded_language.json.gz",)
 #: Artifact format; bump when the meaning of a field changes.
 FORMAT = 1
 #: The kinds of span, in the order of the model's classes after ``none``.

@@ -66,7 +66,7 @@ def _imports(path: Path, module: str) -> tuple[set[str], set[str]]:
     package = module if path.name == "__init__.py" else module.rpartition(".")[0]
     ours: set[str] = set()
     theirs: set[str] = set()
-    for node in ast.walk(tree):
+    for node in _walk_runtime(tree):
         if isinstance(node, ast.Import):
             names = [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
@@ -85,6 +85,24 @@ def _imports(path: Path, module: str) -> tuple[set[str], set[str]]:
             elif top and top not in sys.stdlib_module_names and top != "__future__":
                 theirs.add(top)
     return ours, theirs
+
+
+def _walk_runtime(tree: ast.AST):
+    """Every node that can run: ``if TYPE_CHECKING:`` blocks are for type checkers only."""
+    todo = [tree]
+    while todo:
+        node = todo.pop()
+        yield node
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.If) and _type_checking(child.test):
+                todo.extend(child.orelse)
+            else:
+                todo.append(child)
+
+
+def _type_checking(test: ast.expr) -> bool:
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or \
+        (isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
 
 
 def closure(modules: Iterable[str], *, root: Path = config.PACKAGE) -> tuple[list[str], list[str]]:

@@ -32,6 +32,7 @@ from pathlib import Path
 
 from analysis.config import RULES, Furniture, outlets, read_yaml
 from analysis.errors import CorpusError
+from analysis.text import abbreviations
 
 #: Data files this module reads (they enter the cache key of every stage that imports it).
 READS = ("rules/furniture.yaml",)
@@ -173,11 +174,6 @@ def _loose_pattern(text: str) -> re.Pattern:
 
 # --- glued and wrapped paragraphs ---------------------------------------------------------------
 
-_ABBREVIATIONS = frozenset({
-    "mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "sgt", "capt", "maj", "rep", "sen", "gov",
-    "prof", "no", "vs", "etc", "jr", "sr", "inc", "ltd", "co", "corp", "dept", "est", "fig", "jan",
-    "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "ave",
-    "blvd"})
 _GLUED = re.compile(
     r"(?<=[a-zа-яё0-9%)\]\"”’»][.!?])(?=[A-ZА-ЯЁ“«‘])"       # ...home.They fled / ...2015.The / legacy".He
     r"|(?<=[.!?,][”»’])(?=[A-ZА-ЯЁ“«‘])"                      # ...,” she said.”Next / .”The
@@ -199,7 +195,7 @@ def unglue(text: str) -> str:
     for match in _GLUED.finditer(text):
         position = match.start()
         word = _WORD_BEFORE.search(text, max(0, position - 12), position)
-        if word and word.group(1).lower() in _ABBREVIATIONS:
+        if word and word.group(1).lower() in abbreviations():
             continue
         if text.startswith('"', position) and text.count('"', last, position) % 2 == 1:
             position += 1  # the quote closes a quotation opened earlier in this paragraph

@@ -335,13 +335,19 @@ class Cue(Documented):
     forms: Terms
     pattern: Literal["verb", "preposition"] = "verb"
     addressee: bool = False
+    quotes: bool = False
+
+
+class QuoteFrames(Documented):
+    patterns: Patterns
 
 
 class VerbsFile(Strict):
-    """Reporting cues and the class of each."""
+    """Reporting cues and the class of each, and the frames that introduce a quotation."""
 
     classes: dict[str, VerbClass]
     verbs: list[Cue]
+    quote_frames: list[QuoteFrames] = []
 
 
 # ---- reading --------------------------------------------------------------------------------------------------

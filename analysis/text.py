@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 
 from analysis.config import RULES
+from analysis.quotes import Quotations
 
 #: Data files this module reads (they enter the cache key of every stage that imports it).
 READS = ("rules/abbreviations.txt",)
@@ -29,14 +30,33 @@ READS = ("rules/abbreviations.txt",)
 MAX_CONTEXT = 600
 _PARAGRAPH = re.compile(r"[^\n]+")
 _AGENCY_TAG = re.compile(r"^/[A-ZА-ЯЁ-]+/\.?$")
-_WORD = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
+#: A word: letters and digits, with inner hyphens and apostrophes ("pro-Russian", "Kyiv's").
+WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+
+
+@cache
+def _abbreviation_sections() -> dict[str, tuple[str, ...]]:
+    sections: dict[str, list[str]] = {}
+    heading = ""
+    for line in (RULES / "abbreviations.txt").read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            heading = line.lstrip("# ").strip().lower()
+        elif line.strip():
+            sections.setdefault(heading, []).append(line.strip().lower().rstrip("."))
+    return {heading: tuple(words) for heading, words in sections.items()}
 
 
 @cache
 def abbreviations() -> frozenset[str]:
-    """Lower-case abbreviations without their final full stop (``u.s``, ``gen``, ``т.е``)."""
-    lines = (RULES / "abbreviations.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip().lower().rstrip(".") for line in lines if line.strip() and not line.startswith("#"))
+    """Lower-case abbreviations without their final full stop (``u.s``, ``gen``, ``т.е``): the package's
+    one list (``rules/abbreviations.txt``)."""
+    return frozenset(word for words in _abbreviation_sections().values() for word in words)
+
+
+@cache
+def titles() -> tuple[str, ...]:
+    """The abbreviated titles and ranks (``mr``, ``gen``, ``sen``): the first section of the list."""
+    return _abbreviation_sections()["titles and ranks"]
 
 
 @cache
@@ -109,7 +129,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 def word_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of every word (letters and digits, with inner hyphens and apostrophes)."""
-    return [m.span() for m in _WORD.finditer(text)]
+    return [m.span() for m in WORD.finditer(text)]
 
 
 @dataclass(frozen=True)
@@ -172,6 +192,11 @@ class Document:
     def sentences(self) -> Sentences:
         """The text's sentences (:class:`Sentences`)."""
         return Sentences.of(self.text)
+
+    @cached_property
+    def quotations(self) -> Quotations:
+        """The text's quotations, paired once for every family (:class:`analysis.quotes.Quotations`)."""
+        return Quotations.of(self.text)
 
     @classmethod
     def of(cls, text: str, language: str | None = None, document: Document | None = None) -> Document:

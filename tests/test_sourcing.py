@@ -10,11 +10,11 @@ import sys
 import pandas as pd
 import pytest
 
-from analysis import corpus, figures, mentions, sourcing, topic
+from analysis import corpus, cues, figures, mentions, sourcing, topic
 from analysis.config import ROOT
 from analysis.errors import CorpusError
+from analysis.quotes import find as find_quotes
 from analysis.sourcing import evaluation, lexicons, tables
-from analysis.sourcing.quotes import find as find_quotes
 from tests.conftest import RT_SEED, TASS_SEED, needs_shared, write
 
 
@@ -329,7 +329,7 @@ def test_lexicons_load_for_the_default_pack():
 
 
 @pytest.mark.parametrize("file, old, new, message", [
-    ("lexicons/reporting_verbs.yaml", 'class: distancing, language: en, forms: [claim,',
+    ("lexicons/reporting_verbs.yaml", 'class: distancing, language: en, quotes: true, forms: [claim,',
      'class: doubting, language: en, forms: [claim,', r"verbs\[\d+\] \(claim\): class: 'doubting' is not one of"),
     ("lexicons/reporting_verbs.yaml", 'note: "the default reporting verb", ', "",
      r"verbs\[0\] \(say\): note: field required"),
@@ -345,9 +345,11 @@ def test_malformed_lexicon_names_file_entry_and_field(tmp_path, monkeypatch, fil
     assert old in text
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     monkeypatch.setattr(topic, "LEXICONS", tmp_path / "lexicons")
-    monkeypatch.setattr(lexicons, "VERBS_FILE", tmp_path / "lexicons" / "reporting_verbs.yaml")
     with pytest.raises(CorpusError, match=message) as error:
-        lexicons.load(topic.load(tmp_path / "pack"))
+        if file.endswith("reporting_verbs.yaml"):
+            cues.load(path)   # the reporting verbs of every family
+        else:
+            lexicons.load(topic.load(tmp_path / "pack"))
     assert str(error.value).startswith(str(path))
 
 

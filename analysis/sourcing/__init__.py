@@ -27,7 +27,7 @@ The sourcing family of the mentions table (see :mod:`analysis.mentions`): one ro
 ==================  ===================================================================================
 
 Extraction is rules and lexicons only (no model download): quotation pairing
-(:mod:`analysis.sourcing.quotes`), cue and span reading (:mod:`analysis.sourcing.attributions`),
+(:mod:`analysis.quotes`), cue and span reading (:mod:`analysis.sourcing.attributions`),
 speaker resolution and description (:mod:`analysis.sourcing.speakers`). English and Russian are read;
 texts detected as another language (Ukrainian, Arabic, Chinese, ...) are skipped explicitly and
 give no rows, rather than rows read with the wrong grammar. Accuracy is measured by
@@ -42,7 +42,6 @@ import bisect
 from analysis import topic as topic_module
 from analysis.sourcing import attributions as reading
 from analysis.sourcing.lexicons import for_topic
-from analysis.sourcing.quotes import Quotations
 from analysis.sourcing.speakers import SpeakerResolver
 from analysis.text import Document
 from analysis.topic import Topic
@@ -94,9 +93,10 @@ def extract(text: str, *, topic: Topic | None = None, language: str | None = Non
     """
     if language not in (None, "und", *LANGUAGES) or not text.strip():
         return []
-    sentences = Document.of(text, language, document).sentences
+    document = Document.of(text, language, document)
+    sentences = document.sentences
     lexicons = for_topic(topic_module.load(topic))
-    quotes = Quotations.of(text)
+    quotes = document.quotations
     resolver = SpeakerResolver(text, lexicons, quotes)
     attributions = reading.find(text, sentences=sentences, quotes=quotes, lexicons=lexicons)
     resolver.prepare(attributions)

@@ -49,12 +49,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from analysis.cues import Cue
+from analysis.quotes import Quotations
 from analysis.sourcing import shapes
 from analysis.sourcing.content import Content
 from analysis.sourcing.document import WORD, Document, Span, Tokens, capitalised
 from analysis.sourcing.english import ENGLISH, EnglishReader
-from analysis.sourcing.lexicons import Cue, Lexicons
-from analysis.sourcing.quotes import Quotations
+from analysis.sourcing.lexicons import Lexicons
 from analysis.sourcing.russian import RUSSIAN, RussianReader
 from analysis.text import Sentences
 
@@ -162,7 +163,7 @@ def find(text: str, *, sentences: Sentences, quotes: Quotations, lexicons: Lexic
     Args:
         text: The article text (offsets are into it).
         sentences: Its sentence spans.
-        quotes: Its quotations (:class:`analysis.sourcing.quotes.Quotations`).
+        quotes: Its quotations (:class:`analysis.quotes.Quotations`).
         lexicons: The sourcing lexicons.
     """
     document = Document(text, sentences, quotes, lexicons)

@@ -15,9 +15,9 @@ import bisect
 import re
 from typing import NamedTuple
 
+from analysis.quotes import Quotations
 from analysis.sourcing.lexicons import Lexicons
-from analysis.sourcing.quotes import Quotations
-from analysis.text import Sentences
+from analysis.text import WORD, Sentences, titles
 
 #: Sentences longer than this (texts without full stops) are read in windows around each cue ...
 LONG = 3000
@@ -30,11 +30,10 @@ WINDOW_BLOCKS_AFTER = 3
 #: Farthest a window's edge moves (characters) to reach white space rather than cut a word.
 WORD_EDGE_REACH = 40
 
-#: A word: letters and digits, with inner hyphens and apostrophes ("pro-Russian", "Kyiv's").
-WORD = re.compile(r"\w+(?:[-'’]\w+)*")
-#: A token: an initialism ("U.S."), an abbreviated title ("Mr."), a word, or one punctuation mark.
-TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Maj|Prof|Rev|St|Jr|Sr|Adm"
-                   r"|Amb|Pres|Brig|Cmdr|Hon)\.|\w+(?:[-'’]\w+)*|[^\w\s]")
+#: A token: an initialism ("U.S."), an abbreviated title ("Mr."; the titles of ``rules/abbreviations.txt``),
+#: a word (:data:`analysis.text.WORD`), or one punctuation mark.
+TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|(?:" + "|".join(t.capitalize() for t in titles()) + r")\.|"
+                   + WORD.pattern + r"|[^\w\s]")
 OPEN_MARKS = frozenset("\"“„«‟〝‘'ʺ″")
 CLOSE_MARKS = frozenset("\"”»〞’'ʺ″“")
 

@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import re
 
+from analysis.cues import Cue
 from analysis.sourcing.content import ADJUNCT_OPENERS, CONTENT_OPENERS, Content
 from analysis.sourcing.document import Document, Reading, Span, Tokens, capitalised, is_close_mark, is_open_mark, span
 from analysis.sourcing.grammar import Grammar
-from analysis.sourcing.lexicons import Cue
 from analysis.sourcing.phrases import apposition, boundary, np_left, np_right, sentence_subject
 
 # ---- closed classes (the reader has no part-of-speech tagger)

@@ -2,8 +2,8 @@
 
 Compiles the sourcing family's vocabulary, validated by :mod:`analysis.schema`:
 
-* ``analysis/lexicons/reporting_verbs.yaml``: reporting cues (verbs and "according to"-type
-  prepositions, English and Russian), each with its lemma and class (neutral, distancing, endorsing, ...);
+* the reporting cues of :mod:`analysis.cues` (``analysis/lexicons/reporting_verbs.yaml``: verbs and
+  "according to"-type prepositions, English and Russian, each with its lemma and class);
 * ``sources.yaml``: the package's role terms (source types) and anonymity patterns, extended by the
   topic pack's institutions, the terms that mark each side, and well-known office holders;
 * ``channels.yaml``: platforms, settings (press conference, video address, statement) and outlets, each
@@ -20,30 +20,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
+from analysis import cues as cues_module
 from analysis import schema
 from analysis import topic as topic_module
 from analysis.config import PACKAGE
-from analysis.errors import CorpusError
+from analysis.cues import Cue
 from analysis.schema import SOURCE_TYPES  # noqa: F401  (the source types, documented in sources.yaml)
 from analysis.topic import Topic
 
 LEXICONS = PACKAGE / "lexicons"
-VERBS_FILE = LEXICONS / "reporting_verbs.yaml"
-#: Data files this module reads (a pack's sources.yaml and channels.yaml are covered by its digest).
-READS = ("lexicons/reporting_verbs.yaml", "lexicons/sources.yaml", "lexicons/channels.yaml")
+#: Data files this module reads (a pack's sources.yaml and channels.yaml are covered by its digest; the
+#: reporting verbs are read by :mod:`analysis.cues`).
+READS = ("lexicons/sources.yaml", "lexicons/channels.yaml")
 LANGUAGES = schema.LANGUAGES
-
-
-@dataclass(frozen=True)
-class Cue:
-    """One reporting cue of ``reporting_verbs.yaml``."""
-
-    lemma: str
-    verb_class: str
-    language: str
-    forms: tuple[tuple[str, ...], ...]
-    preposition: bool = False
-    addressee: bool = False
 
 
 @dataclass(frozen=True)
@@ -223,24 +212,6 @@ class Lexicons:
         return next((c for c in found if c in self.platforms), found[0] if found else None)
 
 
-def _load_verbs(verbs: schema.VerbsFile) -> tuple[dict[str, str], list[Cue]]:
-    """Reporting cues and their classes; a class or a form given twice is an error naming the entry."""
-    cues: list[Cue] = []
-    seen: dict[tuple[str, ...], str] = {}
-    for index, entry in enumerate(verbs.verbs):
-        where = schema.where(VERBS_FILE, ("verbs", index), {"verbs": [{"lemma": e.lemma} for e in verbs.verbs]})
-        if entry.class_ not in verbs.classes:
-            raise CorpusError(f"{where}: class: {entry.class_!r} is not one of {sorted(verbs.classes)}")
-        forms = tuple(tuple(form.lower().split()) for form in entry.forms)
-        for form in forms:
-            if form in seen:
-                raise CorpusError(f"{where}: forms: {' '.join(form)!r} is already listed under {seen[form]!r}")
-            seen[form] = entry.lemma
-        cues.append(Cue(lemma=entry.lemma, verb_class=entry.class_, language=entry.language, forms=forms,
-                        preposition=entry.pattern == "preposition", addressee=entry.addressee))
-    return {name: entry.note for name, entry in verbs.classes.items()}, cues
-
-
 def _load_sources(sources: schema.SourcesFile):
     types = [(term, entry.type) for entry in sources.types for term in entry.terms]
     order = tuple(entry.type for entry in sources.types)
@@ -293,7 +264,8 @@ def load(topic: Topic) -> Lexicons:
     Raises:
         CorpusError: Naming the file and entry when a vocabulary file is malformed.
     """
-    classes, cue_list = _load_verbs(schema.load(schema.VerbsFile, VERBS_FILE))
+    verbs = cues_module.reporting_verbs()
+    classes, cue_list = verbs.classes, verbs.cues
     sources = topic_module.vocabulary(topic, schema.SourcesFile, "sources.yaml")
     types, type_order, sides, anonymous, people = _load_sources(sources)
     channels = topic_module.vocabulary(topic, schema.ChannelsFile, "channels.yaml")

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import re
 
+from analysis.cues import Cue
 from analysis.sourcing.content import Content
 from analysis.sourcing.document import Document, Reading, Span, Tokens, is_close_mark, span
 from analysis.sourcing.grammar import Grammar
-from analysis.sourcing.lexicons import Cue
 from analysis.sourcing.phrases import np_left, np_right, sentence_subject
 
 # ---- closed classes

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 
+from analysis.cues import Cue
 from analysis.sourcing.content import Content
 from analysis.sourcing.document import WORD, Document, Reading, Span, Tokens, span
 from analysis.sourcing.grammar import Grammar
-from analysis.sourcing.lexicons import Cue, Lexicons
+from analysis.sourcing.lexicons import Lexicons
 from analysis.sourcing.phrases import np_right
 
 #: A cue occurrence and what was read from it: (cue, cue start, cue end, reading).

@@ -27,10 +27,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from analysis.quotes import Quotations
 from analysis.sourcing.attributions import Attribution
 from analysis.sourcing.lexicons import Lexicons, Words
 from analysis.sourcing.lexicons import Person as KnownPerson
-from analysis.sourcing.quotes import Quotations
 
 _NAME_WORD = r"(?:[A-ZА-ЯЁ][\w’'\-]*\.?|de|van|von|der|al|bin|la|le)"
 _NAME_RUN = re.compile(rf"[A-ZА-ЯЁ][\w’'\-]+(?:\]?[ \t]+{_NAME_WORD})+")

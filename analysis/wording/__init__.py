@@ -47,7 +47,7 @@ def extract(text: str, *, topic: Topic | None = None, language: str | None = Non
     rows = [{"kind": m.entry.kind, "category": m.entry.category, "term": m.text, "canonical": m.entry.canonical,
              "variant": m.entry.variant, "start": m.start, "end": m.end, "detector": "lexicon"}
             for m in lexicon.for_topic(topic).find(text)]
-    for quote in scarequotes.scare_quotes(text, sentences=document.sentences):
+    for quote in scarequotes.scare_quotes(text, sentences=document.sentences, quotations=document.quotations):
         inner = text[quote.inner_start:quote.inner_end]
         rows.append({"kind": "scare_quote", "category": "scare_quote", "term": inner,
                      "canonical": " ".join(inner.lower().split()), "start": quote.start, "end": quote.end,

@@ -1,5 +1,7 @@
-"""Where are the quotations in a text, as character spans?
+"""Where are the quotations in a text, as character spans? Paired once per article for every family.
 
+:class:`analysis.text.Document` pairs an article's quotation marks once; the sourcing family reads
+quoted speech from the pairs, the wording family's scare quotes are short quoted spans.
 Quotation marks are paired into spans that include the marks. Curly (“ ”), low-high („ “), guillemet
 (« ») and straight (") double marks are read, the modifier letter ʺ that some Russian sites use, and two apostrophes
 ('') as the New York Times' archive text writes them.
@@ -18,7 +20,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 OPENING = "“„«‟〝"
 CLOSING = "”»〞"
@@ -30,15 +33,41 @@ _AFTER_OPEN = set(" \t\n([{—–-/:") | set(OPENING)
 _BEFORE_CLOSE = set(" \t\n.,;:!?)]}—–-…") | set(CLOSING)
 
 
+#: Characters between the marks of a short quoted span (a scare quote, a quoted name).
+SHORT_CHARS = 80
+_MARKS = "\"“”„«»‘’ʺ"
+#: Adjacent pairs of marks around one short stretch of one line, each kind of mark on its own: straight
+#: ("..."), curly (“...”, ‘...’), low-high („...“), angle («...»), straight single ('...'), and ʺ...ʺ.
+_UP_TO = f"{{1,{SHORT_CHARS}}}?"
+_SHORT = [
+    re.compile(r'(?<![\w"])"(?P<inner>[^' + _MARKS + r"\n]" + _UP_TO + r')"(?![\w"])'),
+    re.compile(r"“(?P<inner>[^" + _MARKS + r"\n]" + _UP_TO + r")”"),
+    re.compile(r"„(?P<inner>[^" + _MARKS + r"\n]" + _UP_TO + r")[“”]"),
+    re.compile(r"«(?P<inner>[^" + _MARKS + r"\n]" + _UP_TO + r")»"),
+    re.compile(r"(?<!\w)‘(?P<inner>[^‘“”«»\n]" + _UP_TO + r")’(?!\w)"),
+    re.compile(r"(?<![\w'])'(?P<inner>[^'" + _MARKS + r"\n]" + _UP_TO + r")'(?![\w'])"),
+    re.compile(r"ʺ(?P<inner>[^" + _MARKS + r"\n]" + _UP_TO + r")ʺ"),
+]
+
+
 @dataclass(frozen=True)
 class Quotations:
-    """The quotations of one text: sorted, non-overlapping ``(start, end)`` spans including the marks."""
+    """The quotations of one text: sorted, non-overlapping ``(start, end)`` spans including the marks
+    (quoted speech, across paragraphs where the convention says so), and, read on demand, the short quoted
+    spans within one line (:attr:`short`)."""
 
     spans: tuple[tuple[int, int], ...]
+    text: str = field(default="", repr=False, compare=False)
 
     @classmethod
     def of(cls, text: str) -> Quotations:
-        return cls(tuple(find(text)))
+        return cls(tuple(find(text)), text)
+
+    @cached_property
+    def short(self) -> tuple[re.Match, ...]:
+        """Short quoted spans: matches with the group ``inner``, by kind of mark, each kind in text order
+        (a span paired by two kinds appears twice; the first kind wins)."""
+        return tuple(match for pattern in _SHORT for match in pattern.finditer(self.text))
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_starts", [s for s, _ in self.spans])

@@ -94,7 +94,11 @@ def family_module(name: str) -> ModuleType:
 def family_part(name: str, part: str) -> ModuleType | None:
     """A family's ``tables`` or ``evaluation`` module, or None where it has none."""
     module_name = f"{FAMILIES[family_name(name)]}.{part}"
-    return importlib.import_module(module_name) if importlib.util.find_spec(module_name) else None
+    try:
+        found = importlib.util.find_spec(module_name)
+    except ModuleNotFoundError:   # a family that is a single module has no parts
+        return None
+    return importlib.import_module(module_name) if found else None
 
 
 def prepare(topic: Topic | str | None = None, *, families: Iterable[str] | None = None) -> Topic:

@@ -320,9 +320,11 @@ def parser() -> argparse.ArgumentParser:
 
 
 def _topic_option(command: argparse.ArgumentParser) -> None:
+    from analysis.topic import DEFAULT, ENV
+
     command.add_argument("--topic", metavar="NAME_OR_PATH", default=None,
-                         help="topic pack: a shipped pack's name or a pack folder (default: $ANALYSIS_TOPIC or "
-                              "ukraine_war; `python -m analysis topics` lists them)")
+                         help=f"topic pack: a shipped pack's name or a pack folder (default: ${ENV} or {DEFAULT}; "
+                              "`python -m analysis topics` lists them)")
 
 
 def main(argv: list[str] | None = None) -> int:

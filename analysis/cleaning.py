@@ -44,12 +44,10 @@ READS = ("rules/furniture.yaml",)
 class LineRules:
     """Generic line rules (``rules/furniture.yaml``)."""
 
-    version: str
     drop: tuple[tuple[str, re.Pattern, bool, str], ...]
     trailer: tuple[tuple[str, re.Pattern], ...]
     max_prelude_words: int
     max_line_words: int
-    digest: str
 
 
 def load_line_rules(path: Path = RULES / "furniture.yaml") -> LineRules:
@@ -58,7 +56,7 @@ def load_line_rules(path: Path = RULES / "furniture.yaml") -> LineRules:
     Raises:
         CorpusError: Naming the file and rule when a rule is malformed.
     """
-    data, digest = read_yaml(path, required=("version", "drop_lines", "trailer_lines"))
+    data, _ = read_yaml(path, required=("drop_lines", "trailer_lines"))
 
     def compile_rule(name, pattern):
         try:
@@ -75,10 +73,8 @@ def load_line_rules(path: Path = RULES / "furniture.yaml") -> LineRules:
             rule = rule.get("pattern")
         drop.append((name, compile_rule(name, rule), any_length, contains))
     trailer = tuple((name, compile_rule(name, rule)) for name, rule in data["trailer_lines"].items())
-    return LineRules(version=str(data["version"]), drop=tuple(drop), trailer=trailer,
-                     max_prelude_words=int(data.get("max_prelude_words", 3)),
-                     max_line_words=int(data.get("max_line_words", 60)),
-                     digest=digest)
+    return LineRules(drop=tuple(drop), trailer=trailer, max_prelude_words=int(data.get("max_prelude_words", 3)),
+                     max_line_words=int(data.get("max_line_words", 60)))
 
 
 @cache

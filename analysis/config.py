@@ -84,11 +84,10 @@ class Outlet:
 
 @dataclass(frozen=True)
 class OutletRegistry:
-    """All known outlets, with a version that enters cache keys."""
+    """All known outlets, and the groups they belong to (``groups`` in ``rules/outlets.yaml``)."""
 
-    version: str
     outlets: dict[str, Outlet]
-    digest: str
+    groups: dict[str, str]
 
     def get(self, slug: str | None) -> Outlet | None:
         return self.outlets.get(slug) if slug else None
@@ -111,7 +110,6 @@ class OutletRegistry:
 
 _OUTLET_KEYS = {"name", "group", "colour", "domains", "aliases", "signatures", "furniture", "active_since"}
 _FURNITURE_KEYS = {"title", "repeats_title", "header_end", "title_cleanup", "leading", "inline", "trailing"}
-_GROUPS = {"russian_state", "pseudo_news", "ukrainian", "western", "other"}
 
 
 def _compile(patterns, *, where: str, flags: int = 0) -> tuple[re.Pattern, ...]:
@@ -128,7 +126,7 @@ def _compile(patterns, *, where: str, flags: int = 0) -> tuple[re.Pattern, ...]:
     return tuple(compiled)
 
 
-def _parse_outlet(slug: str, entry: dict, *, where: str) -> Outlet:
+def _parse_outlet(slug: str, entry: dict, *, where: str, groups: dict[str, str]) -> Outlet:
     if not isinstance(entry, dict):
         raise CorpusError(f"{where}: outlet {slug!r} must be a mapping")
     unknown = set(entry) - _OUTLET_KEYS
@@ -137,8 +135,9 @@ def _parse_outlet(slug: str, entry: dict, *, where: str) -> Outlet:
     for key in ("name", "group", "colour"):
         if not isinstance(entry.get(key), str):
             raise CorpusError(f"{where}: outlet {slug!r} needs a text field {key!r}")
-    if entry["group"] not in _GROUPS:
-        raise CorpusError(f"{where}: outlet {slug!r} has group {entry['group']!r}; use one of {sorted(_GROUPS)}")
+    if entry["group"] not in groups:
+        raise CorpusError(f"{where}: outlet {slug!r} has group {entry['group']!r}; use one of {sorted(groups)} "
+                          f"(declared under 'groups')")
     raw = entry.get("furniture") or {}
     unknown = set(raw) - _FURNITURE_KEYS
     if unknown:
@@ -169,7 +168,7 @@ def _parse_outlet(slug: str, entry: dict, *, where: str) -> Outlet:
 
 
 def read_yaml(path: Path, *, required: tuple[str, ...] = ()) -> tuple[dict, str]:
-    """A YAML mapping from a rules or registry file, and a digest of its text for cache keys.
+    """A YAML mapping from a rules or registry file, and a digest of its text.
 
     Raises:
         CorpusError: Naming the file when it is not valid YAML or lacks a required key.
@@ -190,11 +189,15 @@ def load_outlets(path: Path = RULES / "outlets.yaml") -> OutletRegistry:
     Raises:
         CorpusError: Naming the file and entry when the file is malformed.
     """
-    data, digest = read_yaml(path, required=("version", "outlets"))
+    data, _ = read_yaml(path, required=("groups", "outlets"))
     if not isinstance(data["outlets"], dict):
         raise CorpusError(f"{path}: 'outlets' must be a mapping of slug to outlet")
-    outlets = {slug: _parse_outlet(slug, entry, where=str(path)) for slug, entry in data["outlets"].items()}
-    return OutletRegistry(version=str(data["version"]), outlets=outlets, digest=digest)
+    groups = data["groups"]
+    if not isinstance(groups, dict) or not all(isinstance(v, str) and v.strip() for v in groups.values()):
+        raise CorpusError(f"{path}: 'groups' must map each group to a sentence saying what it is")
+    outlets = {slug: _parse_outlet(slug, entry, where=str(path), groups=groups)
+               for slug, entry in data["outlets"].items()}
+    return OutletRegistry(outlets=outlets, groups=groups)
 
 
 @cache

@@ -150,16 +150,17 @@ def test_learned_boilerplate_counts_distinct_articles_and_keeps_long_paragraphs(
 
 
 def test_malformed_outlet_registry_names_file_and_entry(tmp_path):
-    bad = write(tmp_path / "outlets.yaml", "version: '1'\noutlets:\n  rt:\n    name: RT\n    group: russian_state\n"
-                "    colour: '#C0392B'\n    signatures: ['(unclosed']\n")
+    bad = write(tmp_path / "outlets.yaml", "groups: {russian_state: state media}\noutlets:\n  rt:\n    name: RT\n"
+                "    group: russian_state\n    colour: '#C0392B'\n    signatures: ['(unclosed']\n")
     with pytest.raises(CorpusError, match=r"outlets.yaml: outlet 'rt' signatures: invalid regular expression"):
         load_outlets(bad)
-    bad.write_text("version: '1'\noutlets:\n  rt:\n    name: RT\n    colour: red\n", encoding="utf-8")
+    bad.write_text("groups: {russian_state: state media}\noutlets:\n  rt:\n    name: RT\n    colour: red\n",
+                   encoding="utf-8")
     with pytest.raises(CorpusError, match="outlet 'rt' needs a text field 'group'"):
         load_outlets(bad)
 
 
 def test_malformed_furniture_rules_name_the_rule(tmp_path):
-    bad = write(tmp_path / "furniture.yaml", "version: '1'\ndrop_lines:\n  broken: '[unclosed'\ntrailer_lines: {}\n")
+    bad = write(tmp_path / "furniture.yaml", "drop_lines:\n  broken: '[unclosed'\ntrailer_lines: {}\n")
     with pytest.raises(CorpusError, match="rule 'broken': invalid regular expression"):
         cleaning.load_line_rules(bad)

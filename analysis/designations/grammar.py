@@ -178,7 +178,7 @@ class Grammar:
         ru_status = alt(p.pattern.pattern[2:-2] for p in lex.statuses if p.language == "ru")
         ru_noun, ru_part = _of(lex.status_nouns, "ru"), _of(lex.participles, "ru")
         ru_fin, ru_reg = _of(lex.finite, "ru"), _of(lex.registers, "ru")
-        ru_auth = alt(lex.authority_terms["ru"])
+        ru_auth = alt(lex.authority_terms["ru"]) if lex.authority_terms["ru"] else "(?!)"
         end, end_ru, flags = _END, _END_RU, _FLAGS
         ru_auth_phrase = rf"(?:(?:в|во|на\s+территории|на)\s+(?:[а-яё]+\s+)?{ru_auth}|{ru_auth})"
         ru_register = (rf"(?:в|во)\s+{ru_reg}\s+(?:(?:НКО|СМИ|лиц|физических\s+лиц|организаций|"
@@ -205,7 +205,7 @@ class Grammar:
             rf"(?:\s+—\s+(?:это\s+)?|\s+это\s+|\s+являе?т(?:ся|сь)\s+|\s+являются\s+)(?P<phrase>{ru_phrase}){end}",
             flags)
         self.ru_attr = re.compile(
-            rf"(?P<label>\b(?:{ru_status})(?:\s+(?:в|во)\s+(?:РФ|России))?(?:\s+(?:{ru_status}))?\s+(?:{ru_noun})"
+            rf"(?P<label>\b(?:{ru_status})(?:\s+(?:в|во)\s+{ru_auth})?(?:\s+(?:{ru_status}))?\s+(?:{ru_noun})"
             rf"|\b(?:СМИ[- ])?иноагент\w*|"
             rf"\bиностранн\w+\s+агент\w*)(?P<sep>\s*[:–—]\s*|\s+-\s+|\s+(?:как|в\s+том\s+числе)\s+|\s+)"
             rf"(?=[«“\"„]|{_CAP_RU})", flags)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import jupytext
 import pytest
 
-from analysis import report
+from analysis import config, report
 from analysis.config import NOTEBOOKS
 from tests.conftest import write
 
@@ -52,6 +52,31 @@ def test_notebook_runs_on_a_real_two_outlet_corpus(name, tmp_path, mirror):
     with 20+ articles); Al Jazeera and BBC (405 articles) reach them in seconds."""
     html = report.render(NOTEBOOKS / f"{name}.py", corpus="aj_bbc_2023", folder=tmp_path)
     assert "data:image/png;base64" in html.read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", [n for n in NOTEBOOK_NAMES if n != "01-corpus"])
+def test_notebook_runs_under_another_topic_pack(name, tmp_path):
+    """The second shipped pack on the articles we wrote for it: its sides and naming usage, not the default's."""
+    sample = str(config.DATA / "samples" / "israel_gaza")
+    html = report.render(NOTEBOOKS / f"{name}.py", corpus=sample, topic="israel_gaza", folder=tmp_path)
+    executed = jupytext.read(tmp_path / f"{name}.ipynb")
+    injected = [c.source for c in executed.cells if "injected-parameters" in c.metadata.get("tags", [])]
+    assert injected and 'TOPIC = "israel_gaza"' in injected[0]
+    outputs = [o for c in executed.cells if c.cell_type == "code" for o in c.get("outputs", [])]
+    assert outputs and not [o for o in outputs if o.get("output_type") == "error"]
+    assert "data:image/png;base64" in html.read_text(encoding="utf-8")
+
+
+def test_reports_of_another_corpus_or_pack_go_to_an_ignored_folder():
+    from analysis import outputs, topic
+
+    default, other = topic.load(), topic.load("israel_gaza")
+    assert outputs.reports_folder("default", default) == config.REPORTS
+    assert outputs.figures_folder("default", default) == config.FIGURES
+    assert outputs.reports_folder("default", other) == config.REPORTS / "default" / "israel_gaza"
+    assert outputs.figures_folder("../my-scrape/", default).parts[-3:] == ("my-scrape", "ukraine_war", "figures")
+    assert config.FIGURES not in outputs.figures_folder("seeds", default).parents
 
 
 @pytest.mark.slow

@@ -5,7 +5,7 @@
 surface forms, validated by :mod:`analysis.schema`. The sourcing family reads attributions from these
 cues (:mod:`analysis.sourcing.lexicons`); the wording family's scare-quote rule asks whether a sentence
 quotes a speaker with the cues marked ``quotes: true`` and the file's ``quote_frames``
-(:func:`quote_pattern`). A form given twice or a class that is not declared is an error naming the entry.
+(:func:`quotes_speaker`). A form given twice or a class that is not declared is an error naming the entry.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from functools import cache
 from analysis import schema
 from analysis.config import PACKAGE
 from analysis.errors import CorpusError
+from analysis.text import WORD
 
 FILE = PACKAGE / "lexicons" / "reporting_verbs.yaml"
 #: Data files this module reads (they enter the cache key of every stage that imports it).
@@ -77,12 +78,18 @@ def reporting_verbs() -> ReportingVerbs:
 
 
 @cache
-def quote_pattern() -> re.Pattern:
-    """Whole words that make a short quoted phrase in their sentence a quotation: every form of the cues
-    marked ``quotes: true``, and the ``quote_frames``."""
+def _quote_cues() -> tuple[frozenset[str], re.Pattern]:
     verbs = reporting_verbs()
     forms = {" ".join(form) for cue in verbs.cues if cue.quotes for form in cue.forms}
-    alternatives = sorted((re.escape(f).replace(r"\ ", r"\s+") for f in forms), key=len, reverse=True)
+    single = frozenset(form for form in forms if " " not in form)
+    phrases = sorted((re.escape(f).replace(r"\ ", r"\s+") for f in forms if " " in f), key=len, reverse=True)
     # not inside a hyphenated word: "so-called" is a hedge, not "called"
-    return re.compile(r"(?<![\w-])(?:" + "|".join([*alternatives, *verbs.quote_frames]) + r")(?![\w-])",
-                      re.IGNORECASE)
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join([*phrases, *verbs.quote_frames]) + r")(?![\w-])", re.IGNORECASE)
+    return single, pattern
+
+
+def quotes_speaker(sentence: str) -> bool:
+    """Whether a sentence has a cue that introduces quoted speech (every form of the cues marked
+    ``quotes: true``, and the ``quote_frames``): a short quoted phrase in it quotes someone."""
+    single, pattern = _quote_cues()
+    return any(word.lower() in single for word in WORD.findall(sentence)) or pattern.search(sentence) is not None

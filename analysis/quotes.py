@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
 from functools import cached_property
 
 OPENING = "“„«‟〝"
@@ -50,18 +49,23 @@ _SHORT = [
 ]
 
 
-@dataclass(frozen=True)
 class Quotations:
-    """The quotations of one text: sorted, non-overlapping ``(start, end)`` spans including the marks
-    (quoted speech, across paragraphs where the convention says so), and, read on demand, the short quoted
-    spans within one line (:attr:`short`)."""
+    """The quotations of one text, each read when first asked for and then kept: :attr:`spans`, the sorted,
+    non-overlapping ``(start, end)`` spans of quoted speech including the marks (across paragraphs where
+    the convention says so), and :attr:`short`, the short quoted spans within one line."""
 
-    spans: tuple[tuple[int, int], ...]
-    text: str = field(default="", repr=False, compare=False)
+    def __init__(self, text: str) -> None:
+        self.text = text
 
     @classmethod
     def of(cls, text: str) -> Quotations:
-        return cls(tuple(find(text)), text)
+        return cls(text)
+
+    @cached_property
+    def spans(self) -> tuple[tuple[int, int], ...]:
+        """The outermost quotations, sorted, marks included."""
+        double = _double(self.text)
+        return tuple(sorted(double + _single(self.text, double)))
 
     @cached_property
     def short(self) -> tuple[re.Match, ...]:
@@ -69,9 +73,13 @@ class Quotations:
         (a span paired by two kinds appears twice; the first kind wins)."""
         return tuple(match for pattern in _SHORT for match in pattern.finditer(self.text))
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_starts", [s for s, _ in self.spans])
-        object.__setattr__(self, "_ends", [e for _, e in self.spans])
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [s for s, _ in self.spans]
+
+    @cached_property
+    def _ends(self) -> list[int]:
+        return [e for _, e in self.spans]
 
     def containing(self, position: int) -> tuple[int, int] | None:
         """The quotation whose inside holds ``position`` (marks excluded), if any."""
@@ -196,5 +204,4 @@ def _single(text: str, double: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def find(text: str) -> list[tuple[int, int]]:
     """Sorted, non-overlapping spans of the outermost quotations, marks included."""
-    double = _double(text)
-    return sorted(double + _single(text, double))
+    return list(Quotations(text).spans)

@@ -8,7 +8,7 @@ Politico) are a quotation. A short quoted span is taken as a scare quote when
 * its sentence has no attribution cue (the reporting verbs marked ``quotes: true`` in
   ``analysis/lexicons/reporting_verbs.yaml``, such as said, told, wrote, called, stressed, the headline
   verbs accuses, slams, urges, warns, or "according to", Russian заявил, сообщил, по словам, and the
-  file's ``quote_frames`` such as "called it", "dubbed"; :func:`analysis.cues.quote_pattern`), and no
+  file's ``quote_frames`` such as "called it", "dubbed"; :func:`analysis.cues.quotes_speaker`), and no
   colon introduces or follows it (headlines quote as "‘Gold is more stable’:
   Malaysia needles US"), so no speaker is quoted;
 * it is not a proper name in quotes (every word capitalised, as Russian typography quotes the
@@ -77,7 +77,7 @@ def quoted_spans(text: str, *, sentences: Sentences | None = None,
         after = text[match.end():match.end() + 2]
         if _DISTANCING_BEFORE.search(before):
             scare, reason = True, "scare_quote"
-        elif after.startswith(":") or before.rstrip().endswith(":") or cues.quote_pattern().search(sentence):
+        elif after.startswith(":") or before.rstrip().endswith(":") or cues.quotes_speaker(sentence):
             scare, reason = False, "attributed"
         elif _is_proper_name(inner):
             scare, reason = False, "proper_name"

@@ -41,7 +41,7 @@ DATE_LINE = re.compile(
     rf"){_TIME}(?=\s|$)",
     re.IGNORECASE,
 )
-#: Datelines: "MOSCOW, December 5. /TASS/.", "KYIV, Feb 28 (Reuters) -", "Kyiv, 5 March 2022 —".
+#: Datelines: "MOSCOW, December 5. /TASS/.", "LONDON, Feb 28 (Reuters) -", "Berlin, 5 March 2022 —".
 DATELINE = re.compile(
     r"^(?P<place>[A-ZА-Я][A-Za-zА-Яа-яё'’.\- ]{1,40}),\s+(?:"
     r"(?P<month_a>[A-Za-zА-Яа-яё]{3,10})\.?\s+(?P<day_a>\d{1,2})"

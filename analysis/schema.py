@@ -4,7 +4,7 @@ Every YAML file of vocabulary, the package's generic ones (``analysis/lexicons/`
 (``analysis/topics/<name>/``), is validated here with pydantic before any family compiles it, so that
 a malformed file stops loading with one line naming the file, the entry and the field::
 
-    analysis/topics/mine/naming.yaml: entries[3] (Kyiv): category: field required
+    analysis/topics/mine/naming.yaml: entries[3] (Example Place): category: field required
 
 Models forbid unknown keys (a misspelt key is an error, not a silent no-op). Regular expressions are
 compiled on load. Cross-file rules (a side that the pack does not declare, a term claimed by two
@@ -398,7 +398,7 @@ def validate(model: type[Model], data: object, path: Path) -> Model:
     """``data`` as ``model``; the first problem becomes one line naming the file, entry and field.
 
     Raises:
-        CorpusError: ``path: entries[3] (Kyiv): category: field required``.
+        CorpusError: ``path: entries[3] (Example Place): category: field required``.
     """
     if data is None:
         data = {}

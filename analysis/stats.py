@@ -1,6 +1,6 @@
 """How uncertain is a rate or a share that is estimated from a sample of articles?
 
-Findings cluster in articles: one article that repeats "Kiev regime" ten times is one editorial choice,
+Findings cluster in articles: one article that repeats a label ten times is one editorial choice,
 not ten independent observations. Intervals here therefore come from a bootstrap over *articles*:
 draw the outlet's articles with replacement, recompute the statistic, repeat. Each draw is a vector of
 multinomial weights over articles, so a rate (mentions per 1,000 words) or a share (one variant's

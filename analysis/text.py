@@ -12,6 +12,10 @@ family's throughput needs; ``make evaluate`` measures agreement with Punkt (:fun
 98.6% of sentence ends on 1,000 articles of the shared corpora.
 A "sentence" longer than :data:`MAX_CONTEXT` characters (texts whose full stops were stripped) is cut
 to a window around the finding by :func:`context`.
+
+:class:`Document` is one article as every extraction family reads it: its sentences and quotation marks
+are computed once and shared. :data:`WORD` is the package's word, :func:`abbreviations` its one list of
+abbreviations (``rules/abbreviations.txt``).
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ READS = ("rules/abbreviations.txt",)
 MAX_CONTEXT = 600
 _PARAGRAPH = re.compile(r"[^\n]+")
 _AGENCY_TAG = re.compile(r"^/[A-ZА-ЯЁ-]+/\.?$")
-#: A word: letters and digits, with inner hyphens and apostrophes ("pro-Russian", "Kyiv's").
+#: A word: letters and digits, with inner hyphens and apostrophes ("well-known", "outlet's").
 WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 
 

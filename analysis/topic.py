@@ -8,7 +8,7 @@ data, in a *topic pack*: a folder (``analysis/topics/<name>/``, or any folder of
     colour and the countries whose outlets count with it; the naming *usage* the over-time figure
     follows and the concepts it draws; words the generic grammars must not read as speakers;
 wording lexicons (listed in ``pack.yaml``)
-    naming pairs (Kyiv/Kiev), war naming, charged labels, descriptors, topic hedges
+    naming pairs (one place, two names), war naming, charged labels, descriptors, topic hedges
     (:class:`analysis.schema.WordingFile`);
 ``designations.yaml``
     designating authorities, patrons of affiliation labels ("Kremlin-backed"), topic labels and triggers;

@@ -3,7 +3,9 @@ sentences we wrote (``tests/data/israel_gaza_cases.jsonl``) and a sample corpus 
 
 from __future__ import annotations
 
+import ast
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -191,3 +193,27 @@ def test_schema_names_the_norway_problem(tmp_path):
             "sides": [{"key": "a", "name": "A", "colour": "#000000", "countries": [False], "note": "n", "source": "s"}]}
     with pytest.raises(CorpusError, match=r"countries\[0\]: .*put the value in quotes"):
         schema.validate(schema.PackFile, data, tmp_path / "pack.yaml")
+
+
+# ---- the code knows how to read a pack, never which conflict it is about -------------------------------------
+
+_TOPIC_WORDS = re.compile(r"Kyiv|Kiev|Kremlin|Moscow|Zelensk|Putin|Donbas|Donetsk|Crimea|Киев|Кремл|Москв|Израил|"
+                          r"Israel|Gaza|Hamas|\bukraine\b|\brussia\b|\bРосси[яи]\b|\bРФ\b", re.IGNORECASE)
+
+
+def _code_strings(path: Path) -> list[tuple[int, str]]:
+    """The string literals of a module that are not docstrings (docstrings may give examples)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                  if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+                  and node.body and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
+    return [(node.lineno, node.value) for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings]
+
+
+def test_no_topic_knowledge_in_the_code():
+    found = [f"{path.relative_to(config.ROOT)}:{line}: {value[:60]!r}"
+             for path in sorted(config.PACKAGE.rglob("*.py")) for line, value in _code_strings(path)
+             if _TOPIC_WORDS.search(value)]
+    assert found == []
+    assert not [p for p in config.PACKAGE.glob("*.py") if re.search("Kyiv", p.read_text(encoding="utf-8"))]

@@ -275,11 +275,14 @@ def _check_sources(topic: Topic, sides: set[str]) -> None:
     data, _ = schema.read(path)
     sources = schema.validate(schema.SourcesFile, data, path)
     claimed: dict[str, str] = {}
+    def declared(side: str, where: str) -> None:
+        if side not in sides:
+            raise CorpusError(f"{where}: side: {side!r} is not a side of {path.parent / 'pack.yaml'} "
+                              f"({', '.join(sorted(sides))})")
+
     for index, entry in enumerate(sources.sides):
         where = schema.where(path, ("sides", index), data)
-        if entry.side not in sides:
-            raise CorpusError(f"{where}: side: {entry.side!r} is not a side of {path.parent / 'pack.yaml'} "
-                              f"({', '.join(sorted(sides))})")
+        declared(entry.side, where)
         for term in entry.terms:
             if claimed.get(term, entry.side) != entry.side:
                 raise CorpusError(f"{where}: terms: {term!r} is already a term of side {claimed[term]!r}")
@@ -287,9 +290,7 @@ def _check_sources(topic: Topic, sides: set[str]) -> None:
     names: dict[str, str] = {}
     for index, person in enumerate(sources.people):
         where = schema.where(path, ("people", index), data)
-        if person.side not in sides:
-            raise CorpusError(f"{where}: side: {person.side!r} is not a side of {path.parent / 'pack.yaml'} "
-                              f"({', '.join(sorted(sides))})")
+        declared(person.side, where)
         for alias in (person.name, *person.aliases):
             if names.get(alias.lower(), person.name) != person.name:
                 raise CorpusError(f"{where}: aliases: {alias!r} already names {names[alias.lower()]!r}")

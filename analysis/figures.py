@@ -70,10 +70,9 @@ class Inputs:
         family = mentions_module.family_name(family)
         if family not in self._mentions:
             articles = self.corpus.articles
-            found = mentions_module.load(articles, families=[family], topic=self.topic)
+            found, key = mentions_module.load_family(articles, family, topic=self.topic)
             if self.name is not None:
-                outputs.publish_mentions(found, family=family, corpus=self.name, topic=self.topic,
-                                         key=mentions_module.cache_key(family, articles, self.topic),
+                outputs.publish_mentions(found, family=family, corpus=self.name, topic=self.topic, key=key,
                                          articles=len(articles))
             self._mentions[family] = found
         return self._mentions[family]

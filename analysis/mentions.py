@@ -36,6 +36,7 @@ import importlib.util
 import os
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
+from functools import cache
 from types import ModuleType
 
 import pandas as pd
@@ -164,9 +165,16 @@ def to_frame(rows: Iterable[Mapping]) -> pd.DataFrame:
     return frame.sort_values(SORT_ORDER, na_position="first", kind="stable").reset_index(drop=True)
 
 
+@cache
+def _worker_topic(path: str) -> Topic:
+    """The pack of a worker process, read once for the whole run."""
+    return topic_module.load(path)
+
+
 def _extract_row(args: tuple) -> list[dict]:
-    text, families, topic_path, language, article_id, outlet, published = args
-    return extract_text(text, families=families, topic=topic_path, language=language, article_id=article_id,
+    text, families, topic, language, article_id, outlet, published = args
+    topic = _worker_topic(topic) if isinstance(topic, str) else topic
+    return extract_text(text, families=families, topic=topic, language=language, article_id=article_id,
                         outlet=outlet, published=published)
 
 
@@ -182,11 +190,12 @@ def extract_articles(articles: pd.DataFrame, *, families: Iterable[str] | None =
     """
     names = list(families) if families is not None else list(FAMILIES)
     topic = topic_module.load(topic)
-    work = [(t, names, str(topic.path), lang, a, o, p) for t, lang, a, o, p in
+    if jobs is None:
+        jobs = min(os.cpu_count() or 1, 4) if len(articles) > PARALLEL_FROM else 1
+    shipped = str(topic.path) if jobs > 1 else topic   # workers read the pack once from its folder
+    work = [(t, names, shipped, lang, a, o, p) for t, lang, a, o, p in
             zip(articles["text"], articles["language"], articles["article_id"], articles["outlet"],
                 articles["published"])]
-    if jobs is None:
-        jobs = min(os.cpu_count() or 1, 4) if len(work) > PARALLEL_FROM else 1
     if jobs > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             batches = list(pool.map(_extract_row, work, chunksize=CHUNK))
@@ -203,17 +212,23 @@ def cache_key(family: str, articles: pd.DataFrame, topic: Topic) -> str:
                             inputs=inputs)
 
 
+def load_family(articles: pd.DataFrame, family: str, *, topic: Topic | str | None = None, cache: bool = True,
+                jobs: int | None = None) -> tuple[pd.DataFrame, str]:
+    """One family's mentions of an Article table, cached in ``data/cache/`` by what produced them, and the
+    cache key (:func:`cache_key`)."""
+    name, topic = family_name(family), topic_module.load(topic)
+    key = cache_key(name, articles, topic)
+    found = cache_module.frame(f"mentions-{name}", key, lambda: extract_articles(
+        articles, families=[name], topic=topic, jobs=jobs), enabled=cache)
+    return found, key
+
+
 def load(articles: pd.DataFrame, *, families: Iterable[str] | None = None, topic: Topic | str | None = None,
          cache: bool = True, jobs: int | None = None) -> pd.DataFrame:
     """The mentions table of an Article table, each family cached in ``data/cache/`` by what produced it
     (:func:`cache_key`): editing one family's rules re-extracts that family only."""
-    topic = topic_module.load(topic)
-    frames = []
-    for name in (family_name(f) for f in (families if families is not None else FAMILIES)):
-        key = cache_key(name, articles, topic)
-        frames.append(cache_module.frame(
-            f"mentions-{name}", key, lambda n=name: extract_articles(articles, families=[n], topic=topic, jobs=jobs),
-            enabled=cache))
+    frames = [load_family(articles, name, topic=topic, cache=cache, jobs=jobs)[0]
+              for name in (families if families is not None else FAMILIES)]
     if len(frames) == 1:
         return frames[0]
     return pd.concat(frames, ignore_index=True).sort_values(

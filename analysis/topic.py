@@ -201,13 +201,19 @@ def load(name_or_path: str | Path | Topic | None = None) -> Topic:
     if isinstance(name_or_path, Topic):
         return name_or_path
     folder = resolve(name_or_path)
-    return _load(folder, folder_digest(folder))
+    return _load(folder, _signature(folder))
+
+
+def _signature(folder: Path) -> tuple:
+    """Names, sizes and times of a pack's files: cheap to read on every call, and changed by any edit."""
+    return tuple((p.relative_to(folder).as_posix(), p.stat().st_size, p.stat().st_mtime_ns)
+                 for p in sorted(folder.rglob("*")) if p.is_file())
 
 
 @cache
-def _load(folder: Path, digest: str) -> Topic:
+def _load(folder: Path, signature: tuple) -> Topic:
     spec = schema.load(schema.PackFile, folder / "pack.yaml")
-    topic = Topic(name=folder.name, path=folder, digest=digest, spec=spec)
+    topic = Topic(name=folder.name, path=folder, digest=folder_digest(folder), spec=spec)
     check(topic)
     return topic
 

@@ -7,17 +7,23 @@ plain-text report.
 * ``language``: detected language against the language folders of the PPN corpus (``ppn_en``,
   ``ppn_ru``), whose split the corpus README says was checked from the text itself;
 * ``sentences``: agreement of the rule-based sentence splitter with NLTK's Punkt;
-* the ``EVALUATIONS`` of every extraction family's ``evaluation`` module (see :mod:`analysis.mentions`).
+* the ``EVALUATIONS`` of every extraction family's ``evaluation`` module (see :mod:`analysis.mentions`), then
+  of each module in :data:`COMPARISONS`.
 """
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 from collections.abc import Callable, Iterable
 
 import pandas as pd
 
 from analysis import corpus, datasets
 from analysis.errors import CorpusError
+
+#: Modules beyond the extraction families that declare ``EVALUATIONS`` (same-event grouping, ...).
+COMPARISONS = ("analysis.events", "analysis.fingerprint", "analysis.compare")
 
 
 def evaluate_language() -> str:
@@ -68,6 +74,9 @@ def registry() -> dict[str, Callable[[], str]]:
     for family in mentions.FAMILIES:
         module = mentions.family_part(family, "evaluation")
         evaluations.update(getattr(module, "EVALUATIONS", {}) if module else {})
+    for name in COMPARISONS:
+        evaluations.update(getattr(importlib.import_module(name), "EVALUATIONS", {})
+                           if importlib.util.find_spec(name) else {})
     return evaluations
 
 

@@ -101,13 +101,27 @@ CORPUS_FIGURES = [
 ]
 
 
+#: Modules that compare outlets across families; each may declare ``FIGURES`` (imported when the registry is read).
+COMPARISONS = ("analysis.compare", "analysis.fingerprint", "analysis.events")
+
+
 def registry() -> dict[str, FigureSpec]:
-    """Every registered figure: the corpus's, then each extraction family's ``tables.FIGURES``."""
+    """Every registered figure: the corpus's, each extraction family's ``tables.FIGURES``, then the
+    ``FIGURES`` of each module in :data:`COMPARISONS`."""
     specs = list(CORPUS_FIGURES)
     for family in mentions_module.FAMILIES:
         tables = mentions_module.family_part(family, "tables")
         specs += getattr(tables, "FIGURES", []) if tables else []
+    for name in COMPARISONS:
+        specs += getattr(_optional_module(name), "FIGURES", [])
     return {spec.name: spec for spec in specs}
+
+
+def _optional_module(name: str) -> object | None:
+    """The module ``name``, or None while it does not exist."""
+    import importlib.util
+
+    return importlib.import_module(name) if importlib.util.find_spec(name) else None
 
 
 def get(name: str) -> FigureSpec:

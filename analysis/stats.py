@@ -9,12 +9,16 @@ mentions among all variants') for many categories is one matrix product per outl
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 
 DRAWS = 1000
 SEED = 20231205
 LEVEL = 0.95
+#: Fewest articles behind an estimate for its bootstrap interval to be given (below: NaN, drawn as a point alone).
+MIN_ARTICLES_FOR_INTERVAL = 10
 
 
 def bootstrap_weights(n: int, *, draws: int = DRAWS, seed: int = SEED) -> np.ndarray:
@@ -24,16 +28,19 @@ def bootstrap_weights(n: int, *, draws: int = DRAWS, seed: int = SEED) -> np.nda
 
 
 def ratio_intervals(numerators: np.ndarray, denominators: np.ndarray, *, scale: float = 1.0, draws: int = DRAWS,
-                    seed: int = SEED, level: float = LEVEL) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+                    seed: int = SEED, level: float = LEVEL, min_articles: int = MIN_ARTICLES_FOR_INTERVAL,
+                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Point estimate and percentile interval of sum(numerator)/sum(denominator), by article bootstrap.
 
     Args:
         numerators: ``n`` x ``k`` counts per article (one column per category), or a vector.
         denominators: ``n`` per-article totals (words, or all mentions of the concept).
         scale: Multiply the ratio (1,000 for rates per 1,000 words).
+        min_articles: With fewer articles (rows) than this, the interval is not estimated (NaN).
 
     Returns:
-        (estimate, low, high), each of length ``k``; NaN where the denominator sums to zero.
+        (estimate, low, high), each of length ``k``; NaN where the denominator sums to zero, and ``low`` and
+        ``high`` NaN with fewer than ``min_articles`` articles.
     """
     numerators = np.asarray(numerators, dtype=np.float64)
     vector = numerators.ndim == 1
@@ -45,16 +52,23 @@ def ratio_intervals(numerators: np.ndarray, denominators: np.ndarray, *, scale: 
         weights = bootstrap_weights(len(denominators), draws=draws, seed=seed)
         sampled = (weights @ numerators) / (weights @ denominators)[:, None] * scale
     alpha = (1 - level) / 2
-    low = np.nanquantile(sampled, alpha, axis=0) if len(denominators) else np.full(numerators.shape[1], np.nan)
-    high = np.nanquantile(sampled, 1 - alpha, axis=0) if len(denominators) else np.full(numerators.shape[1], np.nan)
+    if len(denominators) and len(denominators) >= min_articles:
+        with np.errstate(invalid="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)   # a category whose every draw is NaN stays NaN
+            low = np.nanquantile(sampled, alpha, axis=0)
+            high = np.nanquantile(sampled, 1 - alpha, axis=0)
+    else:
+        low = high = np.full(numerators.shape[1], np.nan)
     if vector:
         return estimate[:1], low[:1], high[:1]
     return estimate, low, high
 
 
 def rates_by_group(counts: pd.DataFrame, totals: pd.Series, *, groups: pd.Series, scale: float = 1000.0,
-                   draws: int = DRAWS, seed: int = SEED) -> pd.DataFrame:
+                   draws: int = DRAWS, seed: int = SEED, min_articles: int = MIN_ARTICLES_FOR_INTERVAL) -> pd.DataFrame:
     """Rates with intervals per group: ``counts`` is articles x categories, ``totals`` articles' words.
+
+    Groups with fewer than ``min_articles`` articles get NaN intervals (see :func:`ratio_intervals`).
 
     Returns:
         Long table: group, category, count, total, articles, rate, ci_low, ci_high.
@@ -64,7 +78,8 @@ def rates_by_group(counts: pd.DataFrame, totals: pd.Series, *, groups: pd.Series
         mask = (groups == group).to_numpy()
         block = counts.to_numpy()[mask]
         words = totals.to_numpy()[mask]
-        estimate, low, high = ratio_intervals(block, words, scale=scale, draws=draws, seed=seed)
+        estimate, low, high = ratio_intervals(block, words, scale=scale, draws=draws, seed=seed,
+                                              min_articles=min_articles)
         for column, category in enumerate(counts.columns):
             rows.append((group, category, int(block[:, column].sum()), int(words.sum()), int(mask.sum()),
                          estimate[column], low[column], high[column]))

@@ -434,7 +434,8 @@ def test_rate_and_entity_tables():
     assert list(rates.columns) == tables.RATE_COLUMNS
     tass = rates[(rates["outlet"] == "tass") & (rates["designation"] == "terrorist")].iloc[0]
     assert tass["articles"] == 2 and tass["mentions"] == 1 and tass["per_1000_articles"] == 500
-    assert tass["ci_low"] <= 500 <= tass["ci_high"] and "Goncharenko" in tass["example_sentence"]
+    assert pd.isna(tass["ci_low"]) and pd.isna(tass["ci_high"])   # two articles: too few for an interval
+    assert "Goncharenko" in tass["example_sentence"]
     entities = tables.table_designated_entities(found, topic=topic.load())
     assert list(entities.columns) == tables.ENTITY_COLUMNS
     top = entities[entities["outlet"] == "tass"].iloc[0]

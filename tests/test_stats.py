@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from analysis import stats
 
@@ -30,10 +31,25 @@ def test_rates_by_group():
     counts = pd.DataFrame({"label": [1, 0, 2, 0], "hedge": [0, 1, 0, 0]})
     totals = pd.Series([100, 100, 100, 100])
     groups = pd.Series(["rt", "rt", "bbc", "bbc"])
-    table = stats.rates_by_group(counts, totals, groups=groups, scale=1000, draws=100)
+    table = stats.rates_by_group(counts, totals, groups=groups, scale=1000, draws=100, min_articles=2)
     row = table.set_index(["group", "category"]).loc[("rt", "label")]
     assert row["count"] == 1 and row["articles"] == 2 and row["rate"] == 5.0
     assert row["ci_low"] <= row["rate"] <= row["ci_high"]
+    default = stats.rates_by_group(counts, totals, groups=groups, scale=1000, draws=100)
+    assert default["rate"].tolist() == table["rate"].tolist() and default["ci_low"].isna().all()
+
+
+@pytest.mark.parametrize("articles, interval", [(1, False), (2, False), (stats.MIN_ARTICLES_FOR_INTERVAL - 1, False),
+                                                (stats.MIN_ARTICLES_FOR_INTERVAL, True), (50, True)])
+def test_an_interval_needs_enough_articles(articles, interval):
+    """From one article every bootstrap draw is that article: the interval would have zero width, as if certain."""
+    mentions = np.arange(articles, dtype=float) % 3
+    words = np.full(articles, 500.0)
+    estimate, low, high = stats.ratio_intervals(mentions, words, scale=1000)
+    assert abs(estimate[0] - mentions.sum() / words.sum() * 1000) < 1e-9
+    assert np.isfinite([low[0], high[0]]).all() == interval
+    if interval:
+        assert low[0] < estimate[0] < high[0]
 
 
 def test_empty_input_gives_nan_not_an_error():

@@ -9,7 +9,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from analysis.config import STYLE, outlet_name
-from analysis.plots.base import empty
+from analysis.plots.base import empty, estimates, integer_ticks, no_interval_note, note
 
 #: One colour per designation type: legal statuses warm, affiliation labels blue, legitimacy labels green.
 TYPE_COLOURS = {"terrorist": "#922B21", "extremist": "#CB4335", "foreign_agent": "#E67E22", "undesirable": "#F5B041",
@@ -48,14 +48,15 @@ def fig_designation_rates(table: pd.DataFrame, *, min_articles: int = 20) -> Fig
         position = {(o, c): i for i, (o, c, _) in enumerate(rows)}
         columns = min(4, len(types))
         lines = (len(types) + columns - 1) // columns
-        fig = Figure(figsize=(2.6 * columns + 1.8, 0.24 * len(rows) * lines + 1.0 * lines + 0.6))
+        fig = Figure(figsize=(max(8.0, 2.6 * columns + 1.8), 0.24 * len(rows) * lines + 1.0 * lines + 1.0))
         axes = fig.subplots(lines, columns, squeeze=False, sharey=True).ravel()
+        missing = 0
         for ax, kind in zip(axes, types):
             part = table[table["designation"] == kind]
-            y = [position[(o, c)] for o, c in zip(part["outlet"], part["content_type"])]
+            y = np.array([position[(o, c)] for o, c in zip(part["outlet"], part["content_type"])])
             colour = TYPE_COLOURS.get(kind, "#7F8C8D")
-            ax.hlines(y, part["ci_low"], part["ci_high"], color=colour, linewidth=1.6)
-            ax.plot(part["per_1000_articles"], y, "o", color=colour, markersize=4)
+            missing += estimates(ax, part["per_1000_articles"], y, part["ci_low"], part["ci_high"], colour=colour,
+                                 elinewidth=1.6)
             ax.set_title(kind.replace("_", " "), fontsize=9)
             ax.set_xlim(left=0)
             ax.grid(axis="x", linewidth=0.4)
@@ -65,11 +66,11 @@ def fig_designation_rates(table: pd.DataFrame, *, min_articles: int = 20) -> Fig
             ax.set_axis_off()
         axes[0].set_yticks(range(len(rows)), [_row_label(o, c, n) for o, c, n in rows])
         axes[0].set_ylim(-0.7, len(rows) - 0.3)
-        title = ("Designations per 1,000 articles (dot) with 95% intervals over articles (line); "
+        title = ("Designations per 1,000 articles (dot) with 95% intervals over articles (line);\n"
                  "an outlet missing from a panel has none")
-        if left_out:
-            title += f"\nleft out (fewer than {min_articles} articles): " + ", ".join(left_out)
         fig.suptitle(title, x=0.01, ha="left", fontsize=10, fontweight="bold")
+        left = f"Left out (fewer than {min_articles} articles): " + ", ".join(left_out) + "." if left_out else ""
+        note(fig, no_interval_note(missing, len(table), unit="rates"), left)
         return fig
 
 
@@ -88,7 +89,7 @@ def fig_designated_entities(table: pd.DataFrame, *, columns: int = 3) -> Figure:
         columns = min(columns, len(outlets))
         lines = (len(outlets) + columns - 1) // columns
         top = int(table["rank"].max())
-        fig = Figure(figsize=(4.4 * columns, (0.24 * top + 0.9) * lines + 0.9))
+        fig = Figure(figsize=(max(7.0, 4.4 * columns), (0.24 * top + 0.9) * lines + 1.2))
         axes = fig.subplots(lines, columns, squeeze=False).ravel()
         for ax, outlet in zip(axes, outlets):
             part = table[table["outlet"] == outlet].sort_values("rank", ascending=False)
@@ -104,14 +105,13 @@ def fig_designated_entities(table: pd.DataFrame, *, columns: int = 3) -> Figure:
             ax.grid(axis="x", linewidth=0.4)
             ax.grid(axis="y", visible=False)
             ax.tick_params(axis="x", labelsize=7)
+            integer_ticks(ax.xaxis)
         for ax in axes[len(outlets):]:
             ax.set_axis_off()
         present = [t for t in TYPE_ORDER if t in set(table["designation"])]
         handles = [Patch(color=TYPE_COLOURS[t], label=t.replace("_", " ")) for t in present]
         handles.append(Patch(facecolor="#BBBBBB", hatch="////", edgecolor="white", label="mostly reported"))
-        fig.legend(handles=handles, loc="lower center", ncols=min(6, len(handles)), fontsize=7,
-                   bbox_to_anchor=(0.5, 0.0))
-        fig.suptitle("Most designated entities per outlet (mentions; colour: the type given most often)", x=0.01,
+        fig.legend(handles=handles, loc="outside lower center", ncols=min(6, len(handles)), fontsize=7)
+        fig.suptitle("Most designated entities per outlet\n(mentions; colour: the type given most often)", x=0.01,
                      ha="left", fontsize=10, fontweight="bold")
-        fig.get_layout_engine().set(rect=(0, 0.05, 1, 0.95))
         return fig

@@ -8,7 +8,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from analysis.config import STYLE, outlet_name
-from analysis.plots.base import empty
+from analysis.plots.base import empty, estimates, no_interval_note, note
 from analysis.topic import Topic
 
 TYPE_COLOURS = {"government": "#1F618D", "military": "#6E2C00", "legislator": "#AF601A", "expert": "#117A65",
@@ -100,7 +100,7 @@ def fig_sourcing_channels(table: pd.DataFrame) -> Figure:
         ax.set_yticks(range(len(wide)), [f"{outlet_name(o)} (n={totals[o]:,})" for o in wide.index])
         ax.grid(False)
         fig.colorbar(image, ax=ax, fraction=0.03, format=mpl.ticker.PercentFormatter(1.0, decimals=0))
-        ax.set_title("Channel of attributed statements: share of each outlet's attributions "
+        ax.set_title("Channel of attributed statements: share of each outlet's attributions\n"
                      "(last column: channel not stated)", loc="left")
         return fig
 
@@ -119,11 +119,12 @@ def fig_sourcing_anonymity(table: pd.DataFrame) -> Figure:
         fig = Figure(figsize=(11, 0.42 * max(len(outlets), 3) + 1.6))
         axes = fig.subplots(1, 2, sharey=True)
         titles = {"anonymous": "Unnamed sources", "relayed": "Named sources relaying unnamed ones"}
+        missing = 0
         for ax, measure in zip(axes, ("anonymous", "relayed")):
             part = table[table["measure"] == measure].set_index("outlet").reindex(outlets)
             y = np.arange(len(outlets))
-            ax.errorbar(part["share"], y, xerr=[part["share"] - part["ci_low"], part["ci_high"] - part["share"]],
-                        fmt="o", color="#34495E", ecolor="#95A5A6", capsize=2, markersize=4)
+            missing += estimates(ax, part["share"], y, part["ci_low"], part["ci_high"], colour="#34495E",
+                                 ecolor="#95A5A6", capsize=2)
             ax.set_yticks(y, [f"{outlet_name(o)} (n={totals[o]:,})" for o in outlets])
             ax.invert_yaxis()
             ax.set_xlim(left=0)
@@ -133,6 +134,7 @@ def fig_sourcing_anonymity(table: pd.DataFrame) -> Figure:
             ax.grid(axis="y", visible=False)
         fig.suptitle("Share of each outlet's attributions, with 95% intervals from resampling articles", x=0.01,
                      ha="left")
+        note(fig, no_interval_note(missing, 2 * len(outlets), unit="shares"))
         return fig
 
 
@@ -145,31 +147,32 @@ def fig_sourcing_verbs_by_side(table: pd.DataFrame, *, topic: Topic, classes: tu
         table: From :func:`analysis.sourcing.tables.table_verbs_by_side`.
         topic: The pack, whose sides give the colours and names.
         classes: Verb classes to draw, one panel each.
-        min_attributions: Outlet-side groups with fewer attributions are not drawn.
+        min_attributions: Outlet-side groups with fewer attributions are not drawn, unless no group has that many
+            (a small corpus): then every group is drawn, as hollow points without intervals.
     """
     with mpl.rc_context(fname=str(STYLE)):
-        shown = table[(table["attributions"] >= min_attributions) & table["value"].isin(classes)] \
-            if len(table) else table
+        chosen = table[table["value"].isin(classes)] if len(table) else table
+        shown = chosen[chosen["attributions"] >= min_attributions] if len(chosen) else chosen
+        few = shown.empty and not chosen.empty
+        if few:
+            shown = chosen
         if shown.empty:
-            return empty(Figure(figsize=(8, 3)), f"no outlet quotes a side {min_attributions} times or more")
+            return empty(Figure(figsize=(8, 3)), "no attributions to the compared sides")
         totals = shown.groupby("outlet")["attributions"].sum()
         outlets = sorted(shown["outlet"].unique(), key=lambda o: (-totals[o], o))
         colours, labels = side_colours(topic), side_labels(topic)
         sides = [s for s in colours if s in set(shown["side"])]
         fig = Figure(figsize=(12, 0.5 * max(len(outlets), 3) + 2.4))
         axes = fig.subplots(1, len(classes), sharey=True, squeeze=False)[0]
-        engine = fig.get_layout_engine()
-        if engine is not None:
-            engine.set(rect=(0, 0.07, 1, 0.93))   # room for the legend below the panels
         offsets = np.linspace(-0.25, 0.25, len(sides)) if len(sides) > 1 else np.zeros(1)
+        missing = 0
         for ax, verb_class in zip(axes, classes):
             part = shown[shown["value"] == verb_class]
             for offset, side in zip(offsets, sides):
                 rows = part[part["side"] == side].set_index("outlet").reindex(outlets).dropna(subset=["share"])
-                y = np.array([outlets.index(o) for o in rows.index]) + offset
-                ax.errorbar(rows["share"], y, xerr=[rows["share"] - rows["ci_low"], rows["ci_high"] - rows["share"]],
-                            fmt="o", color=colours[side], ecolor=colours[side], elinewidth=0.8, capsize=1.5,
-                            markersize=3.5, label=labels[side])
+                y = np.array([outlets.index(o) for o in rows.index], dtype=float) + offset
+                missing += estimates(ax, rows["share"], y, rows["ci_low"], rows["ci_high"], colour=colours[side],
+                                     elinewidth=0.8, capsize=1.5, markersize=3.5, label=labels[side])
             ax.set_yticks(range(len(outlets)), [outlet_name(o) for o in outlets])
             ax.set_ylim(len(outlets) - 0.5, -0.5)
             ax.set_xlim(left=0)
@@ -177,10 +180,21 @@ def fig_sourcing_verbs_by_side(table: pd.DataFrame, *, topic: Topic, classes: tu
             ax.set_title(verb_class)
             ax.grid(axis="x", linewidth=0.4)
             ax.grid(axis="y", visible=False)
-        handles, labels = axes[0].get_legend_handles_labels()
-        fig.legend(handles, labels, loc="lower center", ncols=len(sides), fontsize=8, frameon=False,
+        handles, labels = _unique_legend(axes)
+        fig.legend(handles, labels, loc="outside right upper", fontsize=8, frameon=False,
                    title="speaker's side")
-        fig.suptitle(f"Share of attributions to each side's speakers that use a verb of the class "
-                     f"(95% intervals from resampling articles; groups of {min_attributions}+ attributions)",
-                     x=0.01, ha="left")
+        scope = (f"no outlet quotes a side {min_attributions} times: every group is drawn" if few
+                 else f"groups of {min_attributions}+ attributions")
+        fig.suptitle(f"Share of attributions to each side's speakers that use a verb of the class\n"
+                     f"(95% intervals from resampling articles; {scope})", x=0.01, ha="left")
+        note(fig, no_interval_note(missing, int(shown["share"].notna().sum()), unit="shares"))
         return fig
+
+
+def _unique_legend(axes) -> tuple[list, list[str]]:
+    """One legend entry per label over all panels (a side may be drawn in some panels only)."""
+    found: dict[str, object] = {}
+    for ax in axes:
+        for handle, label in zip(*ax.get_legend_handles_labels()):
+            found.setdefault(label, handle)
+    return list(found.values()), list(found)

@@ -84,7 +84,9 @@ def distinctive_terms(articles: pd.DataFrame, *, by: str = "outlet", against: st
 
     Returns:
         One row per group and term: group, against, term, count, articles_with_term, rate_per_10k,
-        delta, z, ci_low, ci_high, sign_share (share of draws with the same sign), example_article.
+        delta, z, ci_low, ci_high, sign_share (share of draws with the same sign), example_article;
+        ``ci_low``, ``ci_high`` and ``sign_share`` are NaN when the group or the rest has fewer than
+        :data:`analysis.stats.MIN_ARTICLES_FOR_INTERVAL` articles.
     """
     columns = ["group", "against", "term", "count", "articles_with_term", "rate_per_10k", "delta", "z", "ci_low",
                "ci_high", "sign_share", "example_article"]
@@ -113,8 +115,12 @@ def distinctive_terms(articles: pd.DataFrame, *, by: str = "outlet", against: st
         chosen = candidates[np.argsort(-z[candidates])][:top]
         if not len(chosen):
             continue
-        low, high, sign = _bootstrap_delta(matrix[mine][:, chosen], matrix[other][:, chosen], prior[chosen],
-                                           row_totals[mine], row_totals[other], prior.sum(), draws=draws, seed=seed)
+        if min(mine.sum(), other.sum()) >= stats.MIN_ARTICLES_FOR_INTERVAL:
+            low, high, sign = _bootstrap_delta(matrix[mine][:, chosen], matrix[other][:, chosen], prior[chosen],
+                                               row_totals[mine], row_totals[other], prior.sum(), draws=draws,
+                                               seed=seed)
+        else:   # too few articles on one side to resample: no interval, no stability (see analysis.stats)
+            low = high = sign = np.full(len(chosen), np.nan)
         words_i = max(1.0, y_i.sum())
         for k, column in enumerate(chosen):
             example = _first_article_with(matrix[mine], column, articles.loc[mine, "article_id"].to_numpy())

@@ -24,6 +24,14 @@ from analysis.wording import FAMILY, keyness, lexicon
 
 #: Kinds counted per 1,000 words.
 RATE_KINDS = ("label", "descriptor", "hedge", "scare_quote", "loaded")
+#: Fewest mentions of a concept by an outlet for its naming shares to be drawn (fewer: listed under the figure).
+MIN_NAMING_MENTIONS = 5
+#: Fewest mentions of a concept by an outlet in a month for the month's share to be joined into a line (months
+#: with fewer are in the table and drawn as hollow points).
+MIN_MENTIONS_PER_PERIOD = 10
+#: Fewest articles of an outlet for its terms to be compared (keyness); when fewer than two outlets have that
+#: many, every outlet is compared, term by term in single articles, and no stability is estimated.
+MIN_ARTICLES_FOR_KEYNESS = 20
 
 
 # --- tables behind the figures ---------------------------------------------------------------------
@@ -37,12 +45,13 @@ def _example(mentions: pd.DataFrame) -> tuple[str, str]:
     return str(first["sentence"]), str(first["article_id"])
 
 
-def table_naming_shares(mentions: pd.DataFrame, *, topic: Topic, min_mentions: int = 5,
+def table_naming_shares(mentions: pd.DataFrame, *, topic: Topic, min_mentions: int = 1,
                         draws: int = stats.DRAWS) -> pd.DataFrame:
     """Share of each naming variant per concept and outlet, with intervals over articles.
 
     Only concepts with competing forms in the lexicon are counted, and an outlet appears for a concept
-    once it names the concept ``min_mentions`` times.
+    once it names the concept ``min_mentions`` times (the figure leaves out outlets with fewer than
+    :data:`MIN_NAMING_MENTIONS` and lists them under it).
 
     Returns:
         concept, category, outlet, variant, mentions, articles, share, ci_low, ci_high, example,
@@ -79,9 +88,12 @@ def concepts_with_choices(topic: Topic) -> frozenset[str]:
 
 
 def table_naming_over_time(mentions: pd.DataFrame, *, topic: Topic, concepts: tuple[str, ...] | None = None,
-                           freq: str = "M", min_mentions: int = 10) -> pd.DataFrame:
+                           freq: str = "M", min_mentions: int = 1) -> pd.DataFrame:
     """Per concept, outlet and month: mentions of the concept and the share in the usage the pack follows
     (for the default pack, the Russian state's usage: Kiev, "special military operation").
+
+    Every month with a mention is a row; the figure joins only months with :data:`MIN_MENTIONS_PER_PERIOD`
+    mentions or more into a line and draws the others as hollow points.
 
     Args:
         mentions: Wording mentions.
@@ -114,10 +126,11 @@ _PERIODS = {"M": "%Y-%m", "Y": "%Y"}
 
 def table_category_rates(mentions: pd.DataFrame, articles: pd.DataFrame, *, draws: int = stats.DRAWS,
                          kinds: tuple[str, ...] = RATE_KINDS,
-                         min_articles: int = 20) -> pd.DataFrame:
+                         min_articles: int = 1) -> pd.DataFrame:
     """Mentions per 1,000 words by outlet, content type, kind and category, with intervals over articles.
 
-    Outlets with fewer than ``min_articles`` articles of a content type are left out of that type.
+    Outlets with fewer than ``min_articles`` articles of a content type are left out of that type; with fewer
+    than :data:`analysis.stats.MIN_ARTICLES_FOR_INTERVAL`, the rate is given without an interval (NaN).
 
     Returns:
         outlet, content_type, kind, category, mentions, words, articles, rate_per_1000, ci_low, ci_high,
@@ -148,9 +161,14 @@ def table_category_rates(mentions: pd.DataFrame, articles: pd.DataFrame, *, draw
 
 
 def table_distinctive_terms(articles: pd.DataFrame, *, top: int = 12, language: str = "en",
-                            content_type: str = "article", min_articles: int = 20, draws: int = 200) -> pd.DataFrame:
+                            content_type: str = "article", min_articles: int = MIN_ARTICLES_FOR_KEYNESS,
+                            draws: int = 200) -> pd.DataFrame:
     """The terms that most distinguish each outlet from the others (weighted log-odds, see
     :mod:`analysis.wording.keyness`), for outlets with at least ``min_articles`` articles, with an example sentence.
+
+    When fewer than two outlets have ``min_articles`` articles (a small corpus), every outlet with an article is
+    compared, and a term needs to occur in one article only: the terms then describe the articles at hand, and
+    ``sign_share`` and the interval are NaN below :data:`analysis.stats.MIN_ARTICLES_FOR_INTERVAL` articles.
 
     Returns:
         outlet, term, count, articles_with_term, rate_per_10k, delta, z, ci_low, ci_high, sign_share,
@@ -158,12 +176,15 @@ def table_distinctive_terms(articles: pd.DataFrame, *, top: int = 12, language: 
     """
     chosen = articles[(articles["language"] == language) & (articles["content_type"] == content_type)]
     sizes = chosen["outlet"].value_counts()
-    chosen = chosen[chosen["outlet"].isin(sizes[sizes >= min_articles].index)]
+    small = (sizes >= min_articles).sum() < 2
+    if not small:
+        chosen = chosen[chosen["outlet"].isin(sizes[sizes >= min_articles].index)]
     columns = ["outlet", "term", "count", "articles_with_term", "rate_per_10k", "delta", "z", "ci_low", "ci_high",
                "sign_share", "example", "example_article"]
     if chosen["outlet"].nunique() < 2:
         return pd.DataFrame(columns=columns)
-    table = keyness.distinctive_terms(chosen, top=top, draws=draws).rename(columns={"group": "outlet"})
+    options = {"min_df": 1, "min_articles": 1} if small else {}
+    table = keyness.distinctive_terms(chosen, top=top, draws=draws, **options).rename(columns={"group": "outlet"})
     texts = dict(zip(chosen["article_id"], chosen["text"]))
     table["example"] = [_sentence_with(texts.get(a, ""), term) for a, term in
                         zip(table["example_article"], table["term"])]
@@ -235,11 +256,14 @@ def _sentence_at(text: str, start: int) -> str:
 FIGURES = [
     FigureSpec("naming_shares", "Naming choices: share of each variant by outlet",
                lambda inputs: table_naming_shares(_mentions_of(inputs), topic=inputs.topic),
-               lambda table, topic: plots.fig_naming_shares(table, topic=topic), "02-loaded-wording",
+               lambda table, topic: plots.fig_naming_shares(table, topic=topic, min_mentions=MIN_NAMING_MENTIONS),
+               "02-loaded-wording",
                evidence=_naming_evidence),
     FigureSpec("naming_over_time", "Naming choices by month: share in the usage the topic pack follows",
                lambda inputs: table_naming_over_time(_mentions_of(inputs), topic=inputs.topic),
-               lambda table, topic: plots.fig_naming_over_time(table, topic=topic), "02-loaded-wording",
+               lambda table, topic: plots.fig_naming_over_time(table, topic=topic,
+                                                               min_mentions=MIN_MENTIONS_PER_PERIOD),
+               "02-loaded-wording",
                evidence=_naming_evidence),
     FigureSpec("wording_rates", "Labels, descriptors, hedges, scare quotes and loaded wording per 1,000 words",
                lambda inputs: table_category_rates(_mentions_of(inputs), wording_articles(inputs)),

@@ -9,7 +9,7 @@
 * ``datasets``: the dataset registry and what is available here.
 * ``data fetch|verify|manifest``: download registered datasets and verify them against their manifests.
 * ``figures``: rebuild every registered figure and its CSV twin.
-* ``report``: execute the notebooks and render them to HTML.
+* ``report [--show-code]``: execute the notebooks, render them to HTML, and write the index page.
 
 Every command that reads a topic pack takes ``--topic NAME_OR_PATH`` (default: ``$ANALYSIS_TOPIC`` or
 ``ukraine_war``).
@@ -147,7 +147,8 @@ def _figures_command(args: argparse.Namespace) -> int:
 def _report_command(args: argparse.Namespace) -> int:
     from analysis import report
 
-    for path in report.render_all(args.corpus, topic=args.topic, only=args.only):
+    for path in report.render_all(args.corpus, topic=args.topic, only=args.only,
+                                  show_code=True if args.show_code else None):
         print(path)
     return 0
 
@@ -285,6 +286,9 @@ def parser() -> argparse.ArgumentParser:
     r = commands.add_parser("report", help="execute the notebooks and render HTML reports")
     r.add_argument("--corpus", default="default", help="corpus specification (default: %(default)s)")
     r.add_argument("--only", action="append", help="notebook name such as 01-corpus; repeatable")
+    r.add_argument("--show-code", action="store_true",
+                   help="show code cells from the start (default: hidden behind a 'Show code' toggle, "
+                        "or shown when $SHOW_CODE=1)")
     _topic_option(r)
     r.set_defaults(run=_report_command)
 

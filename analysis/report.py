@@ -4,16 +4,33 @@ Each numbered notebook (``notebooks/NN-name.py``, py:percent) is converted with 
 papermill (its ``parameters`` cell receives ``CORPUS`` and ``TOPIC``), and rendered with nbconvert to
 ``reports/NN-name.html`` for the default corpus and pack, or ``reports/<corpus>/<topic>/NN-name.html`` for any
 other run (:mod:`analysis.outputs`), so a run on a user's corpus never rewrites tracked files. The executed
-notebook is kept beside it (``reports/NN-name.ipynb``) for anyone who wants the outputs in JupyterLab.
+notebook is kept beside it (``reports/NN-name.ipynb``) for anyone who wants the outputs in JupyterLab, and
+:func:`render_all` ends by writing the run's ``index.html`` (:mod:`analysis.index`).
+
+A report reads as a document: code cells are hidden until the reader ticks "Show code" at the top of the page
+(a checkbox and CSS, no script; ``show_code=True``, ``SHOW_CODE=1`` or ``--show-code`` ticks it from the start);
+the notebook's parameters cell and the cell papermill injects are replaced by one table of the parameters in
+effect. The page loads nothing from the web (the lab template's require.js, MathJax and Mermaid are left out).
+While notebooks run, a progress bar on standard error counts notebooks and, below it, the cells of the one
+running (quiet when standard error is not a terminal).
 
 Article text in reports is untrusted: tables go through pandas' HTML rendering, which escapes cell contents,
-and no notebook writes raw HTML built from article text.
+no notebook writes raw HTML built from article text, and the parameters table escapes its values.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import ast
+import copy
+import html
+import os
+import shlex
+import sys
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+
+import nbformat
+import pandas as pd
 
 from analysis import outputs
 from analysis import topic as topic_module
@@ -22,6 +39,13 @@ from analysis.errors import CorpusError
 from analysis.topic import Topic
 
 KERNEL = "python3"
+#: Folder of the nbconvert templates; ``report/report.html.j2`` extends JupyterLab's.
+TEMPLATES = Path(__file__).parent / "templates"
+TEMPLATE = "report.html.j2"
+#: Tags of the cells that set parameters: replaced in the rendered page by one table of the effective values.
+PARAMETER_TAGS = ("parameters", "injected-parameters")
+#: Environment variable that renders reports with their code shown (``SHOW_CODE=1``).
+SHOW_CODE_ENV = "SHOW_CODE"
 
 
 def notebooks() -> list[Path]:
@@ -29,8 +53,17 @@ def notebooks() -> list[Path]:
     return sorted(p for p in NOTEBOOKS.glob("[0-9][0-9]-*.py"))
 
 
-def execute(notebook: Path, *, parameters: dict, output: Path, timeout: int = 1800) -> Path:
+def show_code_default() -> bool:
+    """Whether ``$SHOW_CODE`` asks for code in the reports (``1``, ``true``, ``yes``)."""
+    return os.environ.get(SHOW_CODE_ENV, "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def execute(notebook: Path, *, parameters: dict, output: Path, timeout: int = 1800,
+            progress: bool | dict = False) -> Path:
     """Execute a py:percent notebook with papermill and write the executed ``.ipynb``.
+
+    Args:
+        progress: papermill's per-cell progress bar: False, True, or tqdm options (``{"position": 1}``).
 
     Raises:
         CorpusError: When a cell fails, naming the notebook and the cell's error.
@@ -49,7 +82,8 @@ def execute(notebook: Path, *, parameters: dict, output: Path, timeout: int = 18
     parameters = {key: value for key, value in parameters.items() if key in declared}   # 01 takes no TOPIC
     try:
         papermill.execute_notebook(str(source), str(output), parameters=parameters, kernel_name=KERNEL,
-                                   language="python", cwd=str(ROOT), progress_bar=False, execution_timeout=timeout)
+                                   language="python", cwd=str(ROOT), progress_bar=progress, log_output=False,
+                                   execution_timeout=timeout)
     except PapermillExecutionError as error:
         raise CorpusError(f"{notebook.name}: cell {error.exec_count} failed: {error.ename}: {error.evalue}") from None
     finally:
@@ -57,30 +91,97 @@ def execute(notebook: Path, *, parameters: dict, output: Path, timeout: int = 18
     return output
 
 
-def to_html(executed: Path, html: Path) -> Path:
-    """Render an executed notebook to standalone HTML (code cells kept, for traceability)."""
-    import nbformat
+def parameters_of(node: nbformat.NotebookNode) -> dict[str, object]:
+    """The parameters in effect in an executed notebook: the defaults of its ``parameters`` cell (plain
+    assignments of literals), overridden by the values papermill injected."""
+    values: dict[str, object] = {}
+    for cell in node.cells:
+        if cell.cell_type == "code" and "parameters" in cell.metadata.get("tags", []):
+            values.update(_literal_assignments(cell.source))
+    values.update(node.metadata.get("papermill", {}).get("parameters", {}) or {})
+    return values
+
+
+def _literal_assignments(source: str) -> dict[str, object]:
+    found: dict[str, object] = {}
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return found
+    for statement in tree.body:
+        if isinstance(statement, ast.Assign) and len(statement.targets) == 1 and \
+                isinstance(statement.targets[0], ast.Name):
+            try:
+                found[statement.targets[0].id] = ast.literal_eval(statement.value)
+            except ValueError:
+                found[statement.targets[0].id] = ast.unparse(statement.value)
+    return found
+
+
+def parameters_table(values: dict[str, object]) -> str:
+    """The parameters as an HTML table (every name and value escaped)."""
+    rows = "".join(f"<tr><th scope=\"row\"><code>{html.escape(str(name))}</code></th>"
+                   f"<td><code>{html.escape(repr(value))}</code></td></tr>" for name, value in values.items())
+    return (f'<div class="nf-parameters"><table><caption>Parameters of this run</caption><tbody>{rows}</tbody>'
+            "</table></div>")
+
+
+def presented(node: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """A copy of an executed notebook as a report shows it: the parameters cell and papermill's injected cell
+    replaced by one table of the effective parameters, placed after the first markdown cell."""
+    shown = copy.deepcopy(node)
+    values = parameters_of(shown)
+    shown.cells = [c for c in shown.cells if not set(c.metadata.get("tags", [])) & set(PARAMETER_TAGS)]
+    if values:
+        first = next((i for i, c in enumerate(shown.cells) if c.cell_type == "markdown"), -1)
+        shown.cells.insert(first + 1, nbformat.v4.new_markdown_cell(parameters_table(values)))
+    return shown
+
+
+def to_html(executed: Path, html_path: Path, *, show_code: bool | None = None) -> Path:
+    """Render an executed notebook to one self-contained HTML page (code hidden behind a toggle unless
+    ``show_code``; default: :func:`show_code_default`)."""
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(template_name="lab")
-    body, _ = exporter.from_notebook_node(nbformat.read(executed, as_version=4))
-    html.write_text(body, encoding="utf-8")
-    return html
+    show_code = show_code_default() if show_code is None else show_code
+    exporter = HTMLExporter(template_name="lab", extra_template_paths=[str(TEMPLATES / "report")],
+                            template_file=TEMPLATE)
+    body, _ = exporter.from_notebook_node(presented(nbformat.read(executed, as_version=4)),
+                                          resources={"show_code": show_code})
+    html_path.write_text(body, encoding="utf-8")
+    return html_path
 
 
 def render(notebook: Path, *, corpus: str = "default", topic: Topic | str | None = None,
-           folder: Path | None = None) -> Path:
+           folder: Path | None = None, show_code: bool | None = None, progress: bool | dict = False) -> Path:
     """Execute one notebook on a corpus and topic pack and write ``<folder>/<name>.html``."""
     topic = topic_module.load(topic)
     folder = folder if folder is not None else outputs.reports_folder(corpus, topic)
     executed = execute(notebook, parameters={"CORPUS": corpus, "TOPIC": topic.reference},
-                       output=folder / f"{notebook.stem}.ipynb")
-    return to_html(executed, folder / f"{notebook.stem}.html")
+                       output=folder / f"{notebook.stem}.ipynb", progress=progress)
+    return to_html(executed, folder / f"{notebook.stem}.html", show_code=show_code)
 
 
 def render_all(corpus: str = "default", *, topic: Topic | str | None = None, only: Iterable[str] | None = None,
-               folder: Path | None = None) -> list[Path]:
-    """Render every numbered notebook (or only the named ones) on a corpus and topic pack."""
+               folder: Path | None = None, show_code: bool | None = None, links: Sequence | None = None,
+               index: bool = True) -> list[Path]:
+    """Render every numbered notebook (or only the named ones) on a corpus and topic pack, then the index.
+
+    Args:
+        corpus: The corpus specification.
+        topic: The topic pack.
+        only: Notebook names (``01-corpus``) to render; the index still lists every report in the folder.
+        folder: Where to write (default: :func:`analysis.outputs.reports_folder`).
+        show_code: Show code cells from the start (default: ``$SHOW_CODE``).
+        links: Extra links for the index (:class:`analysis.index.Link`); default: the annotated seed articles,
+            where :mod:`analysis.annotate` exists (:func:`annotated_seeds`).
+        index: Write ``index.html`` (:mod:`analysis.index`).
+
+    Returns:
+        The HTML reports written, then the index.
+    """
+    from tqdm.auto import tqdm
+
     chosen = notebooks()
     if only:
         wanted = set(only)
@@ -88,4 +189,62 @@ def render_all(corpus: str = "default", *, topic: Topic | str | None = None, onl
         missing = wanted - {p.stem for p in chosen}
         if missing:
             raise CorpusError(f"no notebook named {sorted(missing)}; notebooks: {[p.stem for p in notebooks()]}")
-    return [render(notebook, corpus=corpus, topic=topic, folder=folder) for notebook in chosen]
+    topic = topic_module.load(topic)
+    folder = folder if folder is not None else outputs.reports_folder(corpus, topic)
+    written = []
+    with tqdm(chosen, desc="reports", unit="notebook", file=sys.stderr, disable=None, dynamic_ncols=True) as bar:
+        for notebook in bar:
+            bar.set_postfix_str(notebook.stem)
+            cells = {"position": 1, "leave": False, "desc": notebook.stem, "file": sys.stderr, "disable": bar.disable,
+                     "dynamic_ncols": True}
+            written.append(render(notebook, corpus=corpus, topic=topic, folder=folder, show_code=show_code,
+                                  progress=cells))
+    if index:
+        written.append(write_index(corpus, topic=topic, folder=folder, links=links))
+    return written
+
+
+def write_index(corpus: str, *, topic: Topic | str | None = None, folder: Path | None = None,
+                links: Sequence | None = None, articles: pd.DataFrame | None = None) -> Path:
+    """Write the run's ``index.html`` (:func:`analysis.index.write`) for the reports already in ``folder``.
+
+    The Article table is the one ``make figures`` published for this corpus
+    (``data/processed/<corpus>/articles.parquet``) when it is there, else the corpus is loaded (cached).
+    """
+    from analysis import corpus as corpus_module
+    from analysis import index
+
+    topic = topic_module.load(topic)
+    folder = folder if folder is not None else outputs.reports_folder(corpus, topic)
+    if articles is None:
+        published = outputs.processed(corpus) / "articles.parquet"
+        columns = ["article_id", "outlet", "published", "language", "content_type", "dataset"]
+        articles = (pd.read_parquet(published, columns=columns) if published.is_file()
+                    else corpus_module.load(corpus).articles)
+    if links is None:
+        links = annotated_seeds(folder, topic=topic)
+    command = "python -m analysis report " + shlex.join(["--corpus", str(corpus), "--topic", topic.reference])
+    return index.write(folder, articles=articles, corpus=str(corpus), topic=topic,
+                       figures_folder=outputs.figures_folder(corpus, topic), notebooks=notebooks(), links=links,
+                       command=command)
+
+
+def annotated_seeds(folder: Path, *, topic: Topic) -> list:
+    """Links to the shipped seed articles annotated with every finding (written into ``folder/annotated/`` by
+    :func:`analysis.annotate.write`); none while that module does not exist."""
+    import importlib
+    import importlib.util
+
+    from analysis import index
+    from analysis.config import SEEDS
+
+    if importlib.util.find_spec("analysis.annotate") is None:
+        return []
+    annotate = importlib.import_module("analysis.annotate")
+    links = []
+    for seed in sorted(SEEDS.glob("*.txt")):
+        written = Path(annotate.write([seed], folder / "annotated" / f"{seed.stem}.html", topic=topic))
+        title = seed.stem.replace("_", " ").replace("-", " ")
+        links.append(index.Link(title=title, href=os.path.relpath(written, folder).replace(os.sep, "/"),
+                                note="seed article, every finding marked"))
+    return links

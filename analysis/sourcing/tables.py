@@ -56,7 +56,8 @@ def shares(mentions: pd.DataFrame, *, by: list[str], column: str, values: Iterab
     out = []
     for key, group in rows.groupby(by, sort=True):
         key = key if isinstance(key, tuple) else (key,)
-        counts = pd.crosstab(group["article_id"], group["value"]).reindex(columns=wanted, fill_value=0)
+        counts = group.groupby(["article_id", "value"]).size().unstack(fill_value=0).reindex(columns=wanted,
+                                                                                             fill_value=0)
         totals = group.groupby("article_id").size().reindex(counts.index)
         estimate, low, high = stats.ratio_intervals(counts.to_numpy(), totals.to_numpy(), draws=draws, seed=seed)
         for i, value in enumerate(wanted):

@@ -27,7 +27,7 @@ import pandas as pd
 from scipy import sparse
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
-from analysis import stats
+from analysis import cache, stats
 
 #: Words of two or more letters, with inner hyphens and apostrophes ("US-led", "Kiev’s"); single letters
 #: (the "s" and "t" left where rt_thesis lost its apostrophes, "u s" from "U.S.") are not terms.
@@ -35,12 +35,26 @@ TOKEN_PATTERN = r"(?u)\b[^\W\d_]{2,}(?:['’-][^\W\d_]+)*\b"
 
 
 def count_terms(texts: Iterable[str], *, ngram_range: tuple[int, int] = (1, 3), min_df: int = 5,
-                max_features: int | None = 200_000) -> tuple[sparse.csr_matrix, np.ndarray]:
+                max_features: int | None = 200_000, use_cache: bool = True) -> tuple[sparse.csr_matrix, np.ndarray]:
     """Article x term counts (lower-cased; n-grams edged by stop words removed).
+
+    Counting every n-gram of a few thousand articles takes seconds, so the result is kept in ``data/cache``
+    under a key of this module's code, the options and the texts (:mod:`analysis.cache`).
 
     Returns:
         The sparse count matrix and the term for each column.
     """
+    texts = [str(text) for text in texts]
+    options = {"ngram_range": list(ngram_range), "min_df": min_df, "max_features": max_features}
+    if not use_cache:
+        return _count_terms(texts, ngram_range=ngram_range, min_df=min_df, max_features=max_features)
+    key = cache.key((__name__,), options=options, inputs=texts)
+    return cache.pickled("keyness-terms", key, lambda: _count_terms(texts, ngram_range=ngram_range, min_df=min_df,
+                                                                     max_features=max_features))
+
+
+def _count_terms(texts: list[str], *, ngram_range: tuple[int, int], min_df: int,
+                 max_features: int | None) -> tuple[sparse.csr_matrix, np.ndarray]:
     vectorizer = CountVectorizer(lowercase=True, token_pattern=TOKEN_PATTERN, ngram_range=ngram_range,
                                  min_df=min_df, max_features=max_features, dtype=np.int32)
     try:

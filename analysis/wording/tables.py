@@ -66,7 +66,7 @@ def table_naming_shares(mentions: pd.DataFrame, *, topic: Topic, min_mentions: i
     for (concept, outlet), part in naming.groupby(["canonical", "outlet"], sort=True):
         if len(part) < min_mentions:
             continue
-        per_article = pd.crosstab(part["article_id"], part["variant"])
+        per_article = part.groupby(["article_id", "variant"]).size().unstack(fill_value=0)   # faster than crosstab
         totals = per_article.sum(axis=1).to_numpy()
         share, low, high = stats.ratio_intervals(per_article.to_numpy(), totals, draws=draws)
         for k, variant in enumerate(per_article.columns):

@@ -359,7 +359,11 @@ def article_html(article: Mapping, *, topic: Topic | str | None = None, mentions
         mentions: The article's mentions (a mentions table; rows of other articles are ignored);
             default: :func:`findings` of its text.
     """
-    topic = topic_module.load(topic)
+    return _card(article, topic=topic_module.load(topic), mentions=mentions)[0]
+
+
+def _card(article: Mapping, *, topic: Topic, mentions: pd.DataFrame | None) -> tuple[str, list[Mark]]:
+    """:func:`article_html` and the marks drawn in it."""
     text = str(article["text"])
     found = marks(_article_findings(article, mentions, topic), topic=topic)
     outlet = _text(article.get("outlet"))
@@ -371,9 +375,10 @@ def article_html(article: Mapping, *, topic: Topic | str | None = None, mentions
              if _text(article.get("article_id")) else ""]
     title = _text(article.get("title")) or "(untitled)"
     border = _colour(config.outlet_colour(outlet)) if outlet else FALLBACK_COLOUR
-    return (f'<article class="card" style="--o:{border}"><header><h3>{html.escape(title)}</h3>'
+    card = (f'<article class="card" style="--o:{border}"><header><h3>{html.escape(title)}</h3>'
             f'<p class="facts">{" · ".join(f for f in facts if f)}</p></header>'
             f'<div class="text">{highlight(text, found)}</div>{_notes_list(found)}</article>')
+    return card, found
 
 
 def legend(*, topic: Topic | str | None = None, styles: Iterable[str] | None = None,
@@ -423,12 +428,13 @@ def fragment(articles, *, topic: Topic | str | None = None, mentions: pd.DataFra
     for record in records:
         if not isinstance(record.get("text"), str):
             raise CorpusError(f"article {record.get('article_id', '?')}: no text to annotate")
-    cards = [article_html(record, topic=topic, mentions=mentions) for record in records]
-    used = set(re.findall(r'class="k-([a-z_]+)"', "".join(cards)))
-    classes = re.findall(r'class="badge"[^>]*data-badge="([^"]+)"', "".join(cards))
-    verb_classes = sorted({c for badge in classes for c in html.unescape(badge).split(", ")})
+    made = [_card(record, topic=topic, mentions=mentions) for record in records]
+    drawn = [mark for _, found in made for mark in found]
+    used = {mark.style for mark in drawn}
+    verb_classes = sorted({c for mark in drawn if mark.badge for c in mark.badge.split(", ")})
     top = legend(topic=topic, styles=[s for s in STYLES if s in used], verb_classes=verb_classes) if show_legend else ""
-    return f'<div class="ann"><style>{_css()}</style>{top}<div class="grid">{"".join(cards)}</div></div>'
+    cards = "".join(card for card, _ in made)
+    return f'<div class="ann"><style>{_css()}</style>{top}<div class="grid">{cards}</div></div>'
 
 
 def page(articles, *, topic: Topic | str | None = None, title: str | None = None,

@@ -17,7 +17,7 @@ endif
 export MPLBACKEND := Agg
 
 .DEFAULT_GOAL := help
-.PHONY: help install report figures notebooks data datasets test test-fast evaluate bench model lint clean
+.PHONY: help install browser report figures notebooks data datasets test test-fast evaluate bench model lint clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -28,7 +28,16 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
-install: $(VENV)/.installed ## create .venv (if missing) and install the pinned requirements and the package
+install: $(VENV)/.installed browser ## create .venv (if missing) and install the pinned requirements and the package
+
+# The browser tests (tests/browser.py) open reports in headless Chromium; where it is missing, they skip.
+browser: ## install Debian's chromium for the browser tests where it is missing (needs root and apt-get)
+	@if command -v chromium >/dev/null 2>&1 || [ -n "$$ANALYSIS_CHROMIUM" ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "installing Debian's chromium for the browser tests"; \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; } \
+	    || echo "could not install chromium: the browser tests will skip"; \
+	else echo "chromium is missing and installing it needs root and apt-get: the browser tests will skip"; fi
 
 report: figures ## analyse CORPUS (default: the default corpus) under TOPIC, write figures, render reports/*.html
 	$(PY) -m analysis report --corpus $(CORPUS) $(TOPIC_OPTION)

@@ -10,6 +10,8 @@
 * ``data fetch|verify|manifest``: download registered datasets and verify them against their manifests.
 * ``figures``: rebuild every registered figure and its CSV twin.
 * ``report [--show-code]``: execute the notebooks, render them to HTML, and write the index page.
+* ``annotate PATH [PATH2] -o FILE.html``: articles side by side with every finding highlighted (or
+  ``--article-id ID`` of ``--corpus``).
 
 Every command that reads a topic pack takes ``--topic NAME_OR_PATH`` (default: ``$ANALYSIS_TOPIC`` or
 ``ukraine_war``).
@@ -153,6 +155,25 @@ def _report_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def _annotate_command(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from analysis import annotate, corpus
+
+    if not args.paths and not args.article_id:
+        raise CorpusError("usage: python -m analysis annotate PATH [PATH2] -o FILE.html, or --article-id ID "
+                          "[--corpus SPEC]")
+    frames = [annotate.load_articles(args.paths)] if args.paths else []
+    if args.article_id:
+        articles = corpus.load(args.corpus).articles.set_index("article_id", drop=False)
+        missing = [i for i in args.article_id if i not in articles.index]
+        if missing:
+            raise CorpusError(f"corpus {args.corpus!r} has no article {', '.join(missing)}")
+        frames.append(articles.loc[args.article_id].reset_index(drop=True))
+    print(annotate.write(pd.concat(frames, ignore_index=True), args.output, topic=args.topic, title=args.title))
+    return 0
+
+
 def _topics_command(args: argparse.Namespace) -> int:
     from analysis import topic
 
@@ -291,6 +312,15 @@ def parser() -> argparse.ArgumentParser:
                         "or shown when $SHOW_CODE=1)")
     _topic_option(r)
     r.set_defaults(run=_report_command)
+
+    a = commands.add_parser("annotate", help="write articles side by side with every finding highlighted (HTML)")
+    a.add_argument("paths", nargs="*", metavar="PATH", help="text or HTML files, one article each")
+    a.add_argument("-o", "--output", required=True, help="the HTML file to write")
+    a.add_argument("--article-id", action="append", metavar="ID", help="an article of --corpus; repeatable")
+    a.add_argument("--corpus", default="default", help="corpus of --article-id (default: %(default)s)")
+    a.add_argument("--title", help="the page's title (default: the articles' titles)")
+    _topic_option(a)
+    a.set_defaults(run=_annotate_command)
 
     t = commands.add_parser("topics", help="list the topic packs, check one, or write a skeleton for a new one")
     t.add_argument("action", nargs="?", choices=["list", "new", "check"], default="list")

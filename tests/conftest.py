@@ -68,3 +68,14 @@ def write(path: Path, content: str | bytes) -> Path:
     else:
         path.write_text(content, encoding="utf-8")
     return path
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """One headless Chromium for the session's browser tests (tests/browser.py); skips where there is none."""
+    from tests import browser
+
+    if browser.find_chromium() is None:
+        pytest.skip(browser.MISSING)
+    with browser.Browser() as opened:
+        yield opened

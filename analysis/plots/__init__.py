@@ -7,6 +7,7 @@ no global state; outlet colours and names come from ``rules/outlets.yaml``, the 
 ``house.mplstyle`` (:data:`STYLE`).
 """
 
+from analysis.plots.annotate import fig_findings  # noqa: F401
 from analysis.plots.corpus import fig_article_length, fig_articles_over_time  # noqa: F401
 from analysis.plots.designations import fig_designated_entities, fig_designation_rates  # noqa: F401
 from analysis.plots.sourcing import (  # noqa: F401

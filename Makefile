@@ -7,6 +7,9 @@ CORPUS ?= default
 # The topic pack: a shipped pack's name (`python -m analysis topics`) or a pack folder; empty = ukraine_war.
 TOPIC ?=
 TOPIC_OPTION := $(if $(TOPIC),--topic $(TOPIC),)
+# SHOW_CODE=1: rendered reports show their code cells from the start (default: hidden behind a "Show code" toggle).
+SHOW_CODE ?=
+SHOW_CODE_OPTION := $(if $(filter 1 yes true on,$(SHOW_CODE)),--show-code,)
 SHARED ?= ../shared
 
 # Where ../shared/corpora exists (this machine, CI), it is the local mirror of the registered datasets.
@@ -21,6 +24,12 @@ export MPLBACKEND := Agg
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@echo
+	@echo "  Variables, e.g. make report CORPUS=seeds TOPIC=israel_gaza SHOW_CODE=1"
+	@echo "    CORPUS=...   corpus to analyse: default, seeds, dataset names, or a folder (now: $(CORPUS))"
+	@echo "    TOPIC=...    topic pack: a shipped pack's name or a pack folder (now: $(or $(TOPIC),ukraine_war))"
+	@echo "    SHOW_CODE=1  reports show their code from the start (default: hidden behind a 'Show code' toggle)"
+	@echo "  Another corpus or pack writes to reports/<corpus>/<topic>/ and data/processed/, never to figures/."
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -39,8 +48,8 @@ browser: ## install Debian's chromium for the browser tests where it is missing 
 	    || echo "could not install chromium: the browser tests will skip"; \
 	else echo "chromium is missing and installing it needs root and apt-get: the browser tests will skip"; fi
 
-report: figures ## analyse CORPUS (default: the default corpus) under TOPIC, write figures, render reports/*.html
-	$(PY) -m analysis report --corpus $(CORPUS) $(TOPIC_OPTION)
+report: figures ## analyse CORPUS under TOPIC: figures, then every notebook as HTML and reports/index.html
+	$(PY) -m analysis report --corpus $(CORPUS) $(TOPIC_OPTION) $(SHOW_CODE_OPTION)
 
 figures: install ## rebuild every registered figure (figures/NAME.png) and its data twin (figures/NAME.csv)
 	$(PY) -m analysis figures --corpus $(CORPUS) $(TOPIC_OPTION)

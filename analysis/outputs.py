@@ -11,9 +11,9 @@ Article table                                   ``data/processed/<corpus>/articl
 one family's mentions                           ``data/processed/<corpus>/<topic>/mentions_<family>.parquet``
 what produced them                              ``data/processed/<corpus>/<topic>/manifest.json``
 figures (default corpus and pack)               ``figures/<name>.png`` beside ``figures/<name>.csv``
-figures (any other corpus or pack)              ``data/processed/<corpus>/<topic>/figures/``
-reports (default corpus and pack)               ``reports/NN-name.html``
-reports (any other corpus or pack)              ``reports/<corpus>/<topic>/NN-name.html``
+figures (any other corpus or pack)              ``reports/<corpus>/<topic>/figures/``
+reports (default corpus and pack)               ``reports/NN-name.html`` and ``reports/index.html``
+reports (any other corpus or pack)              ``reports/<corpus>/<topic>/NN-name.html`` and ``index.html``
 ==============================================  ========================================================
 
 ``<corpus>`` is a readable name of the corpus specification (:func:`corpus_name`: ``default``,
@@ -62,8 +62,9 @@ def processed(corpus: str, topic: Topic | None = None) -> Path:
 
 
 def figures_folder(corpus: str, topic: Topic) -> Path:
-    """Where ``make figures`` writes: ``figures/`` for the default run, an ignored folder otherwise."""
-    return config.FIGURES if is_default(corpus, topic) else processed(corpus, topic) / "figures"
+    """Where ``make figures`` writes: ``figures/`` for the default run, else ``reports/<corpus>/<topic>/figures/``
+    (ignored), beside the run's reports, so one folder holds everything a reader of that run needs."""
+    return config.FIGURES if is_default(corpus, topic) else reports_folder(corpus, topic) / "figures"
 
 
 def reports_folder(corpus: str, topic: Topic) -> Path:

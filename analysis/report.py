@@ -173,8 +173,8 @@ def render_all(corpus: str = "default", *, topic: Topic | str | None = None, onl
         only: Notebook names (``01-corpus``) to render; the index still lists every report in the folder.
         folder: Where to write (default: :func:`analysis.outputs.reports_folder`).
         show_code: Show code cells from the start (default: ``$SHOW_CODE``).
-        links: Extra links for the index (:class:`analysis.index.Link`); default: the annotated seed articles,
-            where :mod:`analysis.annotate` exists (:func:`annotated_seeds`).
+        links: Extra links for the index (:class:`analysis.index.Link`); default: the annotated seed articles
+            (:func:`annotated_seeds`).
         index: Write ``index.html`` (:mod:`analysis.index`).
 
     Returns:
@@ -230,21 +230,34 @@ def write_index(corpus: str, *, topic: Topic | str | None = None, folder: Path |
 
 
 def annotated_seeds(folder: Path, *, topic: Topic) -> list:
-    """Links to the shipped seed articles annotated with every finding (written into ``folder/annotated/`` by
-    :func:`analysis.annotate.write`); none while that module does not exist."""
-    import importlib
-    import importlib.util
+    """The shipped seed articles with every finding marked in their text (:func:`analysis.annotate.write`): one
+    page per article and one with them side by side, written into ``folder/annotated/``; their links for the
+    index, titled by the articles' headlines (escaped on the page)."""
+    from analysis import annotate, figures, index, mentions
+    from analysis import corpus as corpus_module
+    from analysis.config import outlet_name
 
-    from analysis import index
-    from analysis.config import SEEDS
-
-    if importlib.util.find_spec("analysis.annotate") is None:
-        return []
-    annotate = importlib.import_module("analysis.annotate")
-    links = []
-    for seed in sorted(SEEDS.glob("*.txt")):
-        written = Path(annotate.write([seed], folder / "annotated" / f"{seed.stem}.html", topic=topic))
-        title = seed.stem.replace("_", " ").replace("-", " ")
-        links.append(index.Link(title=title, href=os.path.relpath(written, folder).replace(os.sep, "/"),
-                                note="seed article, every finding marked"))
+    seeds = figures.Inputs(corpus_module.load("seeds"), topic=topic)
+    found = pd.concat([seeds.mentions(family) for family in mentions.FAMILIES], ignore_index=True)
+    articles = seeds.corpus.articles.sort_values(["published", "article_id"], kind="stable")
+    target = folder / "annotated"
+    links = [index.Link(title="All seed articles side by side",
+                        href=_relative(annotate.write(articles, target / "seeds.html", topic=topic, mentions=found),
+                                       folder),
+                        note=f"{len(articles)} articles, {len(found):,} findings")]
+    for article in articles.to_dict("records"):
+        one = found[found["article_id"] == article["article_id"]]
+        page = annotate.write(articles[articles["article_id"] == article["article_id"]],
+                              target / f"{_file_safe(article['article_id'])}.html", topic=topic, mentions=one)
+        date = article["published"].strftime("%d %B %Y") if pd.notna(article["published"]) else "undated"
+        links.append(index.Link(title=str(article.get("title") or article["article_id"]), href=_relative(page, folder),
+                                note=f"{outlet_name(article['outlet'])}, {date}: {len(one):,} findings"))
     return links
+
+
+def _relative(path: Path, folder: Path) -> str:
+    return os.path.relpath(path, folder).replace(os.sep, "/")
+
+
+def _file_safe(name: str) -> str:
+    return "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in str(name)).strip("._") or "article"

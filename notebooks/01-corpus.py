@@ -41,7 +41,8 @@ articles.groupby(["dataset", "outlet", "content_type"]).size().rename("articles"
 # %% [markdown]
 # ## When the articles were published
 #
-# Dates come from the strongest evidence available; `published_from` says which (a metadata column,
+# One row per outlet, articles per month (the axis counts whole articles). Dates come from the strongest
+# evidence available; `published_from` says which (a metadata column,
 # a date line or dateline in the text, the URL, the file name, or a year-less dateline completed with
 # the page's copyright year). Dates that precede the outlet's existence are rejected as metadata errors.
 
@@ -54,6 +55,10 @@ articles.groupby(["outlet", articles["published_from"].fillna("undated")]).size(
 
 # %% [markdown]
 # ## How long the articles are
+#
+# A box per outlet and content type (quartiles, whiskers at the 5th and 95th percentiles). An outlet with
+# fewer than 10 articles (`analysis.stats.MIN_ARTICLES_FOR_INTERVAL`) is drawn as a dot at its median, too
+# few for a box; the article counts on the left say how many stand behind each row.
 
 # %%
 table, figure = figures.render("article_length", loaded)

@@ -9,8 +9,14 @@
 # character span and sentence, so each number below can be traced to the sentences behind it.
 #
 # Writes nothing: `make figures` writes `figures/naming_shares`, `naming_over_time`, `wording_rates`
-# and `distinctive_terms` (PNG with CSV twin; for another corpus or pack, under `data/processed/`).
+# and `distinctive_terms` (PNG with CSV twin; for another corpus or pack, under `reports/<corpus>/<topic>/`).
 # Comparisons use `LANGUAGE` texts only.
+#
+# **Small corpora.** A 95% interval needs at least 10 articles behind the estimate
+# (`analysis.stats.MIN_ARTICLES_FOR_INTERVAL`): a bootstrap over one article always draws that article, and
+# its interval would have zero width, as if the estimate were certain. Below that, the table leaves
+# `ci_low` and `ci_high` empty and the figure draws the point alone, hollow, with a note that intervals need
+# more articles. Each section below states the thresholds of its figure.
 
 # %% tags=["parameters"]
 CORPUS = "default"
@@ -54,8 +60,10 @@ tables.examples(found, per_group=2)
 #
 # For each concept with competing names, the share of each outlet's mentions that use each variant.
 # Read a bar as "of this outlet's mentions of the concept, this share uses this variant". Shares come
-# with 95% intervals from a bootstrap over articles in the CSV twin (`ci_low`, `ci_high`), so an outlet
-# that named the concept in three articles shows a wide interval. The second table is the share of the
+# with 95% intervals from a bootstrap over articles in the CSV twin (`ci_low`, `ci_high`), empty where fewer
+# than 10 articles name the concept. An outlet is drawn in a concept's panel once it names the concept 5
+# times (`analysis.wording.tables.MIN_NAMING_MENTIONS`); outlets with fewer are listed under the figure
+# and kept in the table, and when no outlet reaches 5 every outlet is drawn. The second table is the share of the
 # usage the pack follows (its `naming.usage`; for the default pack the Russian state's usage, variants
 # `russian` and `official_russian`) per concept and outlet.
 
@@ -71,8 +79,9 @@ table[["concept", "outlet", "variant", "mentions", "share", "ci_low", "ci_high",
 # ## Naming choices over time
 #
 # Month by month, the share of each outlet's mentions of the pack's `naming.over_time` concepts (for the
-# default pack, Kyiv and the war) that use the followed usage (months with at least ten mentions). A
-# change of house style shows as a step.
+# default pack, Kyiv and the war) that use the followed usage. Months with at least 10 mentions
+# (`analysis.wording.tables.MIN_MENTIONS_PER_PERIOD`) are joined into a line; months with fewer are hollow
+# points, whose share moves a lot with one mention. A change of house style shows as a step.
 
 # %%
 table, figure = figures.render("naming_over_time", inputs)
@@ -83,7 +92,8 @@ display(figure)
 #
 # Rates per 1,000 words by outlet with 95% intervals from a bootstrap over articles (an article that
 # repeats a label many times counts as one draw). Full articles and headline-only rows (RUWA) are
-# kept apart; the figure shows the content type covering the most outlets, the table both.
+# kept apart; the figure shows the content type covering the most outlets, the table both. Every outlet is
+# drawn; a rate from fewer than 10 articles is a hollow point without an interval.
 
 # %%
 table, figure = figures.render("wording_rates", inputs)
@@ -106,7 +116,10 @@ tables.examples(found[found["kind"] == "scare_quote"], per_group=3, by=("outlet"
 # Weighted log-odds ratios with an informative Dirichlet prior (Monroe, Colaresi and Quinn 2008) of
 # unigrams to trigrams, each outlet against all other outlets, on full articles. Bars are z-scores;
 # grey bars are terms whose sign does not hold in 97.5% of bootstrap draws over articles, that is,
-# terms carried by a few articles. Each row of the table has an example sentence.
+# terms carried by a few articles. Each row of the table has an example sentence. Outlets with at least
+# 20 full articles (`analysis.wording.tables.MIN_ARTICLES_FOR_KEYNESS`) are compared; when fewer than two
+# outlets have that many (the seeds), every outlet is, a term may come from a single article, and every bar
+# is grey: stability cannot be resampled from fewer than 10 articles.
 #
 # Read these as differences in *what the collections contain* before differences in wording: the
 # corpora were gathered differently (rt_thesis by searches on Soros, Clinton and McFaul; PPN by site;

@@ -58,6 +58,11 @@ tables.examples(found, per_type=2)
 # articles: an outlet whose designations all come from a handful of articles gets a wide line. An outlet
 # missing from a panel has no designation of that type. The CSV twin (`figures/designation_rates.csv`)
 # has the counts, the number of articles with at least one, and an example sentence per row.
+#
+# Thresholds: an outlet with fewer than 20 articles is left out of the figure (it is listed under it and
+# kept in the table), unless no outlet has that many; a rate from fewer than 10 articles
+# (`analysis.stats.MIN_ARTICLES_FOR_INTERVAL`) has no interval, is drawn as a hollow dot, and the figure
+# says so: a bootstrap over one article would give an interval of zero width, as if the rate were certain.
 
 # %%
 table, figure = figures.render("designation_rates", inputs)
@@ -71,7 +76,7 @@ table
 # often; a hatched bar means that most of the mentions report someone else's designation rather than
 # apply it. Generic nouns ("separatists", "officials", "media") are entities too: "Russian-backed
 # separatists" labels a group even where it names no one. The `designations` column of the CSV twin
-# lists every type given (`terrorist:3; extremist:3`).
+# lists every type given (`terrorist:3; extremist:3`). The axis counts mentions, in whole numbers.
 
 # %%
 table, figure = figures.render("designated_entities", inputs)

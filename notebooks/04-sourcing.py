@@ -53,6 +53,11 @@ tables.examples(attributions, per_outlet=3)
 # a side, or a pronoun the extractor could not resolve; compare outlets on the coloured part, and
 # treat a large grey part as a large uncertainty rather than as neutral sourcing. Outlets whose rows
 # are headlines only (RUWA) are compared on headlines, which quote differently from full articles.
+#
+# Thresholds in this notebook: a share's 95% interval needs at least 10 articles behind it
+# (`analysis.stats.MIN_ARTICLES_FOR_INTERVAL`); below that the CSV twin leaves `ci_low` and `ci_high` empty
+# and the figures draw the share as a hollow point with a note, since a bootstrap over one article would
+# give an interval of zero width, as if the share were certain.
 
 # %%
 table, figure = figures.render("sourcing_sides_types", inputs)
@@ -97,8 +102,9 @@ display(figure)
 # verb of the panel's class: distancing (claimed, alleged, insisted), endorsing (stressed, noted,
 # pointed out, confirmed), conceding (admitted, acknowledged) or accusing (accused, blamed). A framing
 # asymmetry shows as dots of different colours far apart in the same row, with intervals that do not
-# overlap. Only outlet-side groups with at least 10 attributions are drawn; the CSV twin has them all,
-# with an example sentence per row to check what the verbs were.
+# overlap. Only outlet-side groups with at least 10 attributions are drawn
+# (`analysis.plots.sourcing.MIN_ATTRIBUTIONS`), unless no group has that many: then every group is drawn,
+# as hollow points. The CSV twin has them all, with an example sentence per row to check what the verbs were.
 
 # %%
 table, figure = figures.render("sourcing_verbs_by_side", inputs)

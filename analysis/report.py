@@ -39,6 +39,8 @@ from analysis.errors import CorpusError
 from analysis.topic import Topic
 
 KERNEL = "python3"
+#: The kernel logs errors only (not its start-up notice about a local TCP connection on every notebook).
+KERNEL_ARGUMENTS = ["--log-level=ERROR"]
 #: Folder of the nbconvert templates; ``report/report.html.j2`` extends JupyterLab's.
 TEMPLATES = Path(__file__).parent / "templates"
 TEMPLATE = "report.html.j2"
@@ -83,7 +85,7 @@ def execute(notebook: Path, *, parameters: dict, output: Path, timeout: int = 18
     try:
         papermill.execute_notebook(str(source), str(output), parameters=parameters, kernel_name=KERNEL,
                                    language="python", cwd=str(ROOT), progress_bar=progress, log_output=False,
-                                   execution_timeout=timeout)
+                                   execution_timeout=timeout, extra_arguments=KERNEL_ARGUMENTS)
     except PapermillExecutionError as error:
         raise CorpusError(f"{notebook.name}: cell {error.exec_count} failed: {error.ename}: {error.evalue}") from None
     finally:
@@ -199,8 +201,9 @@ def render_all(corpus: str = "default", *, topic: Topic | str | None = None, onl
                      "dynamic_ncols": True}
             written.append(render(notebook, corpus=corpus, topic=topic, folder=folder, show_code=show_code,
                                   progress=cells))
-    if index:
-        written.append(write_index(corpus, topic=topic, folder=folder, links=links))
+        if index:
+            bar.set_postfix_str("index.html")
+            written.append(write_index(corpus, topic=topic, folder=folder, links=links))
     return written
 
 

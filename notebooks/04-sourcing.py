@@ -55,9 +55,9 @@ tables.examples(attributions, per_outlet=3)
 # are headlines only (RUWA) are compared on headlines, which quote differently from full articles.
 #
 # Thresholds in this notebook: a share's 95% interval needs at least 10 articles behind it
-# (`analysis.stats.MIN_ARTICLES_FOR_INTERVAL`); below that the CSV twin leaves `ci_low` and `ci_high` empty
-# and the figures draw the share as a hollow point with a note, since a bootstrap over one article would
-# give an interval of zero width, as if the share were certain.
+# (`analysis.stats.MIN_ARTICLES_FOR_INTERVAL`). For a share from fewer than 10 articles the CSV twin leaves
+# `ci_low` and `ci_high` empty and the figures draw a hollow point with a note, since a bootstrap over one
+# article would give an interval of zero width, as if the share were certain.
 
 # %%
 table, figure = figures.render("sourcing_sides_types", inputs)

@@ -39,8 +39,9 @@ from analysis.errors import CorpusError
 from analysis.topic import Topic
 
 KERNEL = "python3"
-#: The kernel logs errors only (not its start-up notice about a local TCP connection on every notebook).
-KERNEL_ARGUMENTS = ["--log-level=ERROR"]
+#: The kernel process stays quiet on the terminal (its start-up notice about a local TCP connection, its
+#: shutdown); errors in cells still come back through papermill and stop the run.
+KERNEL_ARGUMENTS = ["--log-level=CRITICAL"]
 #: Folder of the nbconvert templates; ``report/report.html.j2`` extends JupyterLab's.
 TEMPLATES = Path(__file__).parent / "templates"
 TEMPLATE = "report.html.j2"

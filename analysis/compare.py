@@ -761,8 +761,8 @@ def _naming_adoption(inputs) -> pd.DataFrame:
 FIGURES = [
     FigureSpec("outlet_differences", "Where outlets really differ: each outlet against the others, in every family",
                _outlet_differences,
-               lambda table, topic: plots.fig_outlet_differences(table, min_articles=MIN_ARTICLES), "05-compare",
-               evidence=_outlet_differences_evidence),
+               lambda table, topic: plots.fig_outlet_differences(table, topic=topic, min_articles=MIN_ARTICLES),
+               "05-compare", evidence=_outlet_differences_evidence),
     FigureSpec("attribution_asymmetry", "Attribution asymmetry: the verb class by the speaker's side, in each outlet",
                lambda inputs: attribution_asymmetry(inputs.mentions("sourcing"), topic=inputs.topic),
                lambda table, topic: plots.fig_attribution_asymmetry(table, topic=topic, min_articles=MIN_ARTICLES),

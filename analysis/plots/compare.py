@@ -54,12 +54,17 @@ def _point(ax, x: float, y: float, *, low: float, high: float, q: float, colour:
             markeredgewidth=1.0, linestyle="none", zorder=3, clip_on=False)
 
 
-def _label(measure: str) -> str:
+def _label(measure: str, topic: Topic | None = None) -> str:
+    """A measure's name for a panel title: ``side=nato_eu`` -> "side: NATO/EU", ``label/name_calling`` ->
+    "label: name calling"."""
+    if measure.startswith("side=") and topic is not None:
+        return f"side: {topic.side_name(measure.split('=', 1)[1])}"
     return measure.replace("verb_class=", "verb: ").replace("side=", "side: ").replace("=yes", "") \
         .replace("/", ": ").replace("_", " ")
 
 
-def fig_outlet_differences(table: pd.DataFrame, *, panels: int = 12, min_articles: int | None = None) -> Figure:
+def fig_outlet_differences(table: pd.DataFrame, *, topic: Topic | None = None, panels: int = 12,
+                           min_articles: int | None = None) -> Figure:
     """Small multiples, one per measure: each outlet's difference from all other outlets with its interval.
 
     Panels are the measures (of any family and content type) with the most outlets that differ at
@@ -67,6 +72,7 @@ def fig_outlet_differences(table: pd.DataFrame, *, panels: int = 12, min_article
 
     Args:
         table: From :func:`analysis.compare.table_outlet_differences`.
+        topic: The pack, for the names of sides.
         panels: Measures drawn.
         min_articles: The table's threshold for a test, named in the caption.
     """
@@ -102,7 +108,7 @@ def fig_outlet_differences(table: pd.DataFrame, *, panels: int = 12, min_article
                 ax.xaxis.set_major_formatter(mpl.ticker.PercentFormatter(1.0, decimals=0))
             ax.set_xlabel(f"difference, {'percentage points' if unit.startswith('share') else unit}", fontsize=7)
             content = CONTENT_LABELS.get(key.content_type, key.content_type)
-            ax.set_title(f"{key.family}: {_label(key.measure)}\n({content})", fontsize=8)
+            ax.set_title(f"{key.family}: {_label(key.measure, topic)}\n({content})", fontsize=8)
             ax.grid(axis="x", linewidth=0.4)
             ax.grid(axis="y", visible=False)
         for ax in axes[len(ranking):]:

@@ -429,7 +429,9 @@ def verb_class_across_outlets(mentions: pd.DataFrame, *, side: str | None = None
 
     The share of the chosen attributions whose cue is of each class, compared between outlets with
     :func:`differences` (articles resampled and reshuffled between outlets; each outlet against the others
-    by default): "is a spokeswoman 'stressing' in one outlet and 'claiming' in another?"
+    by default): "is a spokeswoman 'stressing' in one outlet and 'claiming' in another?" Content types are
+    pooled (one speaker's attributions are too few to split); an outlet whose rows are headlines is
+    compared on headlines.
 
     Args:
         mentions: Sourcing mentions.

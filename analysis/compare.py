@@ -108,6 +108,10 @@ def differences(per_article: pd.DataFrame, *, numerator: str | Sequence[str], de
       with ``cluster`` an article's block of one group (its attributions to one side).
     * q-value: :func:`bh_qvalues` over every tested row of the returned table.
 
+    The interval and the test are separate procedures and can disagree near the 5% boundary. Where one
+    group has no count at all, its bootstrap has no spread, so the interval reflects the other group only
+    and is too narrow; the permutation test has no such blind spot.
+
     Args:
         per_article: One row per article (or per article and group): the ``group`` column, the numerator
             column(s), the denominator column, the ``by`` columns and, if given, the ``cluster`` column.

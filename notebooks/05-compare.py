@@ -166,7 +166,9 @@ switches[["concept", "outlet", "status", "month", "from_variant", "to_variant", 
 #   check.
 # * Intervals and tests need 10 articles on each side; below that, values are shown without them. The
 #   bootstrap and the permutation test answer slightly different questions and can disagree near the
-#   5% boundary; trust neither alone for a borderline row.
+#   5% boundary; trust neither alone for a borderline row. When one side has no mention at all, its
+#   bootstrap has no spread and the interval is too narrow (it reflects the other side only): there,
+#   read the p-value.
 # * A q-value controls false discoveries within one table; reading across tables (or across notebooks)
 #   multiplies the chances of a chance finding.
 # * The block permutation of the asymmetry test treats an article's two sides as independent; they share

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from analysis import plots, stats
+from analysis import compare, plots, stats
 from analysis.designations import FAMILY, FORMS
 from analysis.designations.lexicon import for_topic
 from analysis.figures import FigureSpec
@@ -69,6 +69,32 @@ def table_designation_rates(mentions: pd.DataFrame, articles: pd.DataFrame, *, p
                 .apply(_example).reset_index())
     table = rates.merge(examples, on=["outlet", "content_type", "designation"], how="left")
     return table[RATE_COLUMNS].sort_values(["outlet", "content_type", "designation"]).reset_index(drop=True)
+
+
+def table_designation_differences(mentions: pd.DataFrame, articles: pd.DataFrame, *, per: int = 1000,
+                                  against: str = compare.REST, draws: int = stats.DRAWS,
+                                  permutations: int = compare.PERMUTATIONS) -> pd.DataFrame:
+    """Does an outlet designate more (terrorist, foreign agent, state media, ...) than the other outlets?
+
+    Designations per 1,000 articles of each type, each outlet against the other outlets (or every pair),
+    within each content type, with an interval from resampling articles, a permutation p-value over
+    articles and Benjamini-Hochberg q-values over the whole table (:func:`analysis.compare.differences`).
+
+    Returns:
+        content_type, then the columns of :func:`analysis.compare.differences` (``measure`` is the
+        designation type, values are per ``per`` articles, ``count`` designations and ``total`` articles).
+    """
+    found = _designation_rows(mentions)
+    if articles.empty or found.empty:
+        return compare.differences(pd.DataFrame(columns=["outlet", "content_type", "article"]), numerator=[],
+                                   denominator="article", by=["content_type"])
+    types = sorted(found["designation"].dropna().unique())
+    counts = (found.groupby(["article_id", "designation"]).size().unstack(fill_value=0)
+              .reindex(index=articles["article_id"], columns=types, fill_value=0))
+    per_article = counts.reset_index(drop=True).assign(outlet=articles["outlet"].to_numpy(),
+                                                       content_type=articles["content_type"].to_numpy(), article=1)
+    return compare.differences(per_article, numerator=types, denominator="article", by=["content_type"],
+                               against=against, scale=per, draws=draws, permutations=permutations)
 
 
 def normalise_entity(entity: str) -> str:

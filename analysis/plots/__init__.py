@@ -8,6 +8,11 @@ no global state; outlet colours and names come from ``rules/outlets.yaml``, the 
 """
 
 from analysis.plots.annotate import fig_findings  # noqa: F401
+from analysis.plots.compare import (  # noqa: F401
+    fig_attribution_asymmetry,
+    fig_naming_adoption,
+    fig_outlet_differences,
+)
 from analysis.plots.corpus import fig_article_length, fig_articles_over_time  # noqa: F401
 from analysis.plots.designations import fig_designated_entities, fig_designation_rates  # noqa: F401
 from analysis.plots.sourcing import (  # noqa: F401

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
-from analysis import plots, stats
+from analysis import compare, plots, stats
 from analysis.figures import FigureSpec
 from analysis.schema import SOURCE_TYPES
 from analysis.sourcing import FAMILY
@@ -133,6 +133,43 @@ def table_verbs_by_side(mentions: pd.DataFrame, *, topic: Topic, sides: Iterable
     rows = rows[rows["side"].isin(list(sides))] if not rows.empty else rows
     classes = list(classes) if classes is not None else list(for_topic(topic).classes)
     return shares(rows, by=["outlet", "side"], column="verb_class", values=classes)
+
+
+def table_share_differences(mentions: pd.DataFrame, articles: pd.DataFrame, *, topic: Topic,
+                            against: str = compare.REST, draws: int = stats.DRAWS,
+                            permutations: int = compare.PERMUTATIONS) -> pd.DataFrame:
+    """Does an outlet quote each side, quote unnamed sources, or use each verb class more than the others?
+
+    The share of each outlet's attributions by speaker side (the pack's sides, then ``unknown``), unnamed
+    (``anonymous``) and relaying unnamed sources (``relayed``), and by verb class, each outlet against the
+    other outlets (or every pair), within each content type, with an interval from resampling articles, a
+    permutation p-value over articles and Benjamini-Hochberg q-values over the whole table
+    (:func:`analysis.compare.differences`). Articles without attributions do not count.
+
+    Returns:
+        content_type, dimension (``side``, ``anonymous``, ``relayed``, ``verb_class``), value, then the columns
+        of :func:`analysis.compare.differences` (``measure`` is ``dimension=value``, values are shares,
+        ``count`` attributions with the value and ``total`` attributions).
+    """
+    rows = _attributions(mentions)
+    rows = rows.merge(articles[["article_id", "content_type"]], on="article_id", how="inner") if len(rows) else \
+        rows.assign(content_type=pd.Series(dtype=object))
+    classes = list(for_topic(topic).classes)
+    flags = {f"side={side}": rows["side"].fillna("unknown") == side for side in topic.side_order}
+    flags |= {f"{measure}=yes": rows[measure].fillna(False).astype(bool) for measure in ("anonymous", "relayed")}
+    flags |= {f"verb_class={value}": rows["verb_class"] == value for value in classes}
+    measures = list(flags)
+    marked = pd.DataFrame({name: flag.astype("int64") for name, flag in flags.items()}, index=rows.index)
+    marked[["outlet", "content_type", "article_id"]] = rows[["outlet", "content_type", "article_id"]]
+    per_article = marked.groupby(["outlet", "content_type", "article_id"], sort=True)[measures].sum()
+    per_article = per_article.assign(attributions=marked.groupby(["outlet", "content_type", "article_id"],
+                                                                 sort=True).size()).reset_index()
+    table = compare.differences(per_article, numerator=measures, denominator="attributions", by=["content_type"],
+                                against=against, draws=draws, permutations=permutations)
+    parts = table["measure"].str.split("=", n=1, expand=True) if len(table) else pd.DataFrame(columns=[0, 1])
+    table.insert(1, "dimension", parts[0])
+    table.insert(2, "value", parts[1])
+    return table
 
 
 def examples(mentions: pd.DataFrame, *, per_outlet: int = 3, verb_class: str | None = None) -> pd.DataFrame:

@@ -16,7 +16,7 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
-from analysis import plots, stats
+from analysis import compare, plots, stats
 from analysis.figures import FigureSpec
 from analysis.text import Sentences
 from analysis.topic import Topic
@@ -158,6 +158,35 @@ def table_category_rates(mentions: pd.DataFrame, articles: pd.DataFrame, *, draw
                          len(part), rate[k], low[k], high[k], example, article))
     return pd.DataFrame(rows, columns=columns).sort_values(["content_type", "kind", "category", "outlet"]) \
         .reset_index(drop=True)
+
+
+def table_rate_differences(mentions: pd.DataFrame, articles: pd.DataFrame, *, kinds: tuple[str, ...] = RATE_KINDS,
+                           against: str = compare.REST, draws: int = stats.DRAWS,
+                           permutations: int = compare.PERMUTATIONS) -> pd.DataFrame:
+    """Is an outlet's rate of each kind and category of wording really different from the other outlets'?
+
+    Mentions per 1,000 words of each outlet against the other outlets' (or every pair of outlets),
+    compared within each content type (headlines with headlines), with an interval from resampling
+    articles, a permutation p-value over articles and Benjamini-Hochberg q-values over the whole table
+    (:func:`analysis.compare.differences`). Every article of ``articles`` counts, with or without mentions.
+
+    Returns:
+        content_type, kind, category, then the columns of :func:`analysis.compare.differences` (``measure``
+        is ``kind/category``, values are per 1,000 words, ``count`` mentions and ``total`` words).
+    """
+    chosen = mentions[mentions["kind"].isin(kinds)]
+    keys = chosen["kind"] + "/" + chosen["category"]
+    counts = pd.crosstab(chosen["article_id"], keys).reindex(index=articles["article_id"], fill_value=0)
+    measures = sorted(counts.columns)
+    per_article = counts.reset_index(drop=True).assign(outlet=articles["outlet"].to_numpy(),
+                                                       content_type=articles["content_type"].to_numpy(),
+                                                       n_words=articles["n_words"].to_numpy())
+    table = compare.differences(per_article, numerator=measures, denominator="n_words", by=["content_type"],
+                                against=against, scale=1000, draws=draws, permutations=permutations)
+    parts = table["measure"].str.split("/", n=1, expand=True) if len(table) else pd.DataFrame(columns=[0, 1])
+    table.insert(1, "kind", parts[0])
+    table.insert(2, "category", parts[1])
+    return table
 
 
 def table_distinctive_terms(articles: pd.DataFrame, *, top: int = 12, language: str = "en",

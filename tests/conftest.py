@@ -26,11 +26,12 @@ def needs_shared(*parts: str):
 
 @pytest.fixture(autouse=True)
 def _private_cache(tmp_path_factory, monkeypatch):
-    """Tests never read or write the repository's data/cache or data/processed."""
+    """Tests never read or write the repository's data/cache, data/processed or reports/."""
     from analysis import outputs
 
     monkeypatch.setattr(config, "CACHE", tmp_path_factory.getbasetemp() / "cache")
     monkeypatch.setattr(outputs, "PROCESSED", tmp_path_factory.getbasetemp() / "processed")
+    monkeypatch.setattr(config, "REPORTS", tmp_path_factory.getbasetemp() / "reports")
 
 
 @pytest.fixture

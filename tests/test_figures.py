@@ -90,13 +90,14 @@ def test_trace_cli_prints_the_mentions_behind_a_row(tmp_path):
 
     env_code = ("import sys; from analysis import config, outputs; from pathlib import Path; "
                 f"outputs.PROCESSED = Path({str(tmp_path)!r}); config.CACHE = Path({str(tmp_path / 'cache')!r}); "
+                f"config.REPORTS = Path({str(tmp_path / 'reports')!r}); "
                 "from analysis.__main__ import main; sys.exit(main(sys.argv[1:]))")
     run = lambda *args: subprocess.run([sys.executable, "-c", env_code, *args], capture_output=True,  # noqa: E731
                                        text=True, cwd=config.ROOT, check=False)
     missing = run("trace", "naming_shares", "--corpus", "seeds")
     assert missing.returncode == 2 and "build it first" in missing.stderr
     assert run("figures", "--corpus", "seeds", "--only", "naming_shares").returncode == 0
-    table = pd.read_csv(tmp_path / "seeds" / "ukraine_war" / "figures" / "naming_shares.csv")
+    table = pd.read_csv(tmp_path / "reports" / "seeds" / "ukraine_war" / "figures" / "naming_shares.csv")
     row = int(table.index[table["mentions"] == table["mentions"].max()][0]) + 1
     result = run("trace", "naming_shares", "--corpus", "seeds", "--row", str(row))
     assert result.returncode == 0, result.stderr

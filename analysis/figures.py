@@ -15,6 +15,7 @@ and sentence (``python -m analysis trace FIGURE --row N``).
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,7 @@ from pathlib import Path
 import pandas as pd
 from matplotlib.figure import Figure
 
+from analysis import cache as cache_module
 from analysis import corpus as corpus_module
 from analysis import mentions as mentions_module
 from analysis import outputs, plots
@@ -64,6 +66,16 @@ class Inputs:
         self.topic = topic_module.load(topic)
         self.name = name
         self._mentions: dict[str, pd.DataFrame] = {}
+        self._digest: str | None = None
+
+    def digest(self) -> str:
+        """SHA-256 of the Article table's column names and every value (with the mentions' code and the pack, it
+        determines the mentions and every figure's table)."""
+        if self._digest is None:
+            articles = self.corpus.articles
+            values = pd.util.hash_pandas_object(articles, index=False).to_numpy().tobytes()
+            self._digest = hashlib.sha256(repr(list(articles.columns)).encode() + values).hexdigest()
+        return self._digest
 
     def mentions(self, family: str) -> pd.DataFrame:
         """The mentions table of one family on the corpus's articles."""
@@ -136,12 +148,28 @@ def get(name: str) -> FigureSpec:
     return specs[name]
 
 
-def render(name: str, source: corpus_module.Corpus | Inputs) -> tuple[pd.DataFrame, Figure]:
-    """The table and figure of a registered figure, without writing anything (for notebooks)."""
+def render(name: str, source: corpus_module.Corpus | Inputs, *, cache: bool = False) -> tuple[pd.DataFrame, Figure]:
+    """The table and figure of a registered figure, without writing anything but, with ``cache``, the table to
+    ``data/cache`` (:func:`table`)."""
     spec = get(name)
     inputs = source if isinstance(source, Inputs) else Inputs(source)
-    table = spec.table(inputs)
-    return table, spec.plot(table, inputs.topic)
+    found = table(spec, inputs) if cache else spec.table(inputs)
+    return found, spec.plot(found, inputs.topic)
+
+
+def _table_modules(spec: FigureSpec) -> tuple[str, ...]:
+    return tuple(sorted({s.table.__module__ for s in registry().values()} | {spec.table.__module__, __name__,
+                                                                             mentions_module.__name__}))
+
+
+def table(spec: FigureSpec, inputs: Inputs, *, modules: Iterable[str] | None = None) -> pd.DataFrame:
+    """A figure's table from ``data/cache``, or built and stored: its key is the code of every module that
+    registers figures and of the mentions families (the closures of their imports and the data files they
+    declare, :mod:`analysis.cache`; one digest for all figures, computed once per run), the topic pack, and a
+    digest of every value of the Article table, so a rerun of ``make figures`` on unchanged inputs only draws."""
+    modules = _table_modules(spec) if modules is None else modules
+    key = cache_module.key(modules, topic=inputs.topic, options={"figure": spec.name}, inputs=[inputs.digest()])
+    return cache_module.pickled(f"figure-{spec.name}", key, lambda: spec.table(inputs))
 
 
 def evidence(name: str, row: Mapping, inputs: Inputs) -> pd.DataFrame:
@@ -170,12 +198,13 @@ def save(name: str, table: pd.DataFrame, figure: Figure, *, folder: Path) -> Pat
 
 
 def build_all(spec: str | Iterable[str] = "default", *, topic: Topic | str | None = None,
-              only: Iterable[str] | None = None, folder: Path | None = None) -> list[Path]:
+              only: Iterable[str] | None = None, folder: Path | None = None, cache: bool = True) -> list[Path]:
     """Load the corpus once and rebuild every registered figure (or only the named ones).
 
     Figures go to :func:`analysis.outputs.figures_folder` (``figures/`` only for the default corpus and
     pack) unless ``folder`` is given; the Article table and every family's mentions are written to their
-    named places on the way.
+    named places on the way. With ``cache``, each figure's table is reused from ``data/cache`` while nothing
+    that produced it changed (:func:`table`).
     """
     names = list(only) if only else list(registry())
     for name in names:
@@ -187,4 +216,10 @@ def build_all(spec: str | Iterable[str] = "default", *, topic: Topic | str | Non
     for family in mentions_module.FAMILIES:
         inputs.mentions(family)
     target = folder if folder is not None else outputs.figures_folder(spec, topic)
-    return [save(name, *render(name, inputs), folder=target) for name in names]
+    written = []
+    modules = _table_modules(get(names[0])) if names else ()
+    for name in names:
+        spec = get(name)
+        found = table(spec, inputs, modules=modules) if cache else spec.table(inputs)
+        written.append(save(name, found, spec.plot(found, inputs.topic), folder=target))
+    return written

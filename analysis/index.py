@@ -39,8 +39,10 @@ import pandas as pd
 from analysis import config
 from analysis.topic import Topic
 
-#: Width of a thumbnail in pixels (shown at up to half that many CSS pixels, sharp on high-density screens).
+#: Largest width and height of a thumbnail in pixels (shown at up to half that many CSS pixels, so it stays sharp
+#: on high-density screens); its colours are reduced to a palette of 256, which keeps the page small.
 THUMBNAIL_WIDTH = 640
+THUMBNAIL_HEIGHT = 400
 #: A summary longer than this many characters is cut at a word and ends with an ellipsis.
 SUMMARY_CHARACTERS = 220
 #: Columns of :func:`corpus_table`.
@@ -175,16 +177,16 @@ def first_image(executed: Path) -> bytes | None:
     return None
 
 
-def thumbnail(png: bytes, *, width: int = THUMBNAIL_WIDTH) -> str:
-    """A PNG scaled down to ``width`` pixels (never up) as a ``data:image/png`` URI."""
+def thumbnail(png: bytes, *, width: int = THUMBNAIL_WIDTH, height: int = THUMBNAIL_HEIGHT) -> str:
+    """A PNG scaled down to fit ``width`` x ``height`` pixels (never up), in 256 colours, as a ``data:image/png``
+    URI."""
     from PIL import Image
 
     with Image.open(io.BytesIO(png)) as image:
         image = image.convert("RGB")
-        if image.width > width:
-            image = image.resize((width, max(1, round(image.height * width / image.width))), Image.LANCZOS)
+        image.thumbnail((width, height), Image.LANCZOS)
         out = io.BytesIO()
-        image.save(out, format="PNG", optimize=True)
+        image.quantize(colors=256).save(out, format="PNG", optimize=True)
     return "data:image/png;base64," + base64.b64encode(out.getvalue()).decode("ascii")
 
 
@@ -231,7 +233,8 @@ def page(*, corpus: str, topic: Topic, table: pd.DataFrame, cards: Sequence[Card
                     f'<th scope="row">{_e(row["name"])}</th>'
                     + "".join(f'<td class="n">{int(row[c]):,}</td>' for c in ("articles", "full_articles",
                                                                                "headlines"))
-                    + f'<td>{_e(row["languages"])}</td><td>{_e(row["first"])}</td><td>{_e(row["last"])}</td>'
+                    + f'<td>{_e(row["languages"])}</td><td class="date">{_e(row["first"])}</td>'
+                    f'<td class="date">{_e(row["last"])}</td>'
                     f'<td class="n">{int(row["undated"]):,}</td><td>{_e(row["datasets"])}</td></tr>')
     items = []
     for item in cards:
@@ -334,6 +337,7 @@ table.corpus { border-collapse: collapse; width: 100%; font-size: 0.92rem; }
 .corpus th, .corpus td { border-bottom: 1px solid var(--line); padding: 0.3rem 0.5rem; text-align: left;
                          vertical-align: top; }
 .corpus td.n { text-align: right; font-variant-numeric: tabular-nums; }
+.corpus td.date { white-space: nowrap; }
 .corpus tr.total th, .corpus tr.total td { font-weight: 600; border-top: 2px solid var(--ink); }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.3rem 1rem; }
 dt { color: var(--muted); }

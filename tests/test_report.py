@@ -119,6 +119,7 @@ def test_index_lists_every_rendered_report_with_its_key_figure_and_the_corpus(tm
     for data in thumbnails:
         with Image.open(io.BytesIO(base64.b64decode(data))) as image:
             assert image.format == "PNG" and 0 < image.width <= index.THUMBNAIL_WIDTH
+            assert 0 < image.height <= index.THUMBNAIL_HEIGHT
     shown = _page_table(page)
     expected = _expected(articles)
     assert list(shown["Articles"][:-1]) == list(expected["articles"])

@@ -148,9 +148,9 @@ def get(name: str) -> FigureSpec:
     return specs[name]
 
 
-def render(name: str, source: corpus_module.Corpus | Inputs, *, cache: bool = False) -> tuple[pd.DataFrame, Figure]:
-    """The table and figure of a registered figure, without writing anything but, with ``cache``, the table to
-    ``data/cache`` (:func:`table`)."""
+def render(name: str, source: corpus_module.Corpus | Inputs, *, cache: bool = True) -> tuple[pd.DataFrame, Figure]:
+    """The table and figure of a registered figure (for notebooks), the table from ``data/cache`` when nothing
+    that produced it changed (:func:`table`; ``cache=False`` builds it anew); nothing else is written."""
     spec = get(name)
     inputs = source if isinstance(source, Inputs) else Inputs(source)
     found = table(spec, inputs) if cache else spec.table(inputs)

@@ -188,8 +188,13 @@ def examples(mentions: pd.DataFrame, *, per_outlet: int = 3, verb_class: str | N
     return rows.groupby("outlet", sort=True).head(per_outlet)[columns].reset_index(drop=True)
 
 
-def _most_common(values: pd.Series):
-    return values.mode().iloc[0]
+def _modes(rows: pd.DataFrame, keys: list[str], column: str) -> pd.Series:
+    """The most common value of ``column`` in each group of ``keys`` (ties: the smallest value, as
+    ``Series.mode().iloc[0]``; missing values are not counted), indexed by the keys. One grouping for all groups:
+    a ``mode()`` per speaker took seconds on the whole corpus."""
+    counts = rows.groupby([*keys, column], sort=True).size().rename("n").reset_index()
+    counts = counts.sort_values([*keys, "n", column], ascending=[True] * len(keys) + [False, True], kind="stable")
+    return counts.drop_duplicates(keys).set_index(keys)[column]
 
 
 def top_speakers(mentions: pd.DataFrame, *, per_outlet: int = 5) -> pd.DataFrame:
@@ -204,11 +209,12 @@ def top_speakers(mentions: pd.DataFrame, *, per_outlet: int = 5) -> pd.DataFrame
     columns = ["outlet", "speaker", "side", "source_type", "attributions", "articles", "top_class", "distancing"]
     if rows.empty:
         return pd.DataFrame(columns=columns)
-    grouped = rows.groupby(["outlet", "speaker"], sort=True)
-    most = _most_common
-    table = grouped.agg(side=("side", most), source_type=("source_type", most), attributions=("start", "size"),
-                        articles=("article_id", "nunique"), top_class=("verb_class", most),
-                        distancing=("verb_class", lambda s: float((s == "distancing").mean()))).reset_index()
+    keys = ["outlet", "speaker"]
+    grouped = rows.groupby(keys, sort=True)
+    table = grouped.agg(attributions=("start", "size"), articles=("article_id", "nunique")).reset_index()
+    table["distancing"] = (rows["verb_class"] == "distancing").groupby([rows[k] for k in keys]).mean().to_numpy()
+    for column, name in (("side", "side"), ("source_type", "source_type"), ("verb_class", "top_class")):
+        table = table.merge(_modes(rows, keys, column).rename(name), left_on=keys, right_index=True, how="left")
     table = table.sort_values(["outlet", "attributions", "speaker"], ascending=[True, False, True], kind="stable")
     return table.groupby("outlet", sort=True).head(per_outlet)[columns].reset_index(drop=True)
 

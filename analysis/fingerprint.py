@@ -4,25 +4,32 @@ Each article becomes a row of *framing features* computed from the three familie
 the words of its text (:func:`features`): wording rates per 1,000 words by kind and category and the share
 of each naming variant per concept; sourcing shares (verb class, verb class by the speaker's side, side,
 source type, channel, quotation form, unnamed and relayed sources) and attributions per 1,000 words;
-designations per 1,000 words by type, authority and voice. A classifier (imputer, scaler, logistic
-regression with balanced class weights) learns the outlet from those features alone (:func:`fit_and_score`).
+designations per 1,000 words by type, authority and voice. A classifier (features non-zero in at least
+:data:`MIN_SUPPORT` training articles, imputation of undefined shares with the training mean,
+standardisation, logistic regression with balanced class weights) learns the outlet from those features
+alone (:func:`fit_and_score`).
 
-The folds are *grouped*: every article of one group (the RUWA ``event`` where the article has one, else its
-month of publication) is in the same fold, so a model is always tested on news it did not train on and
-cannot recognise an outlet by the stories of the day. The same folds score a bag-of-words baseline (tf-idf
-of the text, the same classifier), the two together, and chance (class shares), so a reader sees how much
-of what tells outlets apart is framing and how much is topic, boilerplate and style.
+The folds are *grouped* (scikit-learn's ``StratifiedGroupKFold``): every article of one group (the RUWA
+``event`` where the article has one, else its month of publication, else one ``undated`` group) is in the
+same fold, so a model is always tested on news it did not train on and cannot recognise an outlet by the
+stories of the day. The same folds score a bag-of-words baseline (tf-idf of the text with every outlet's
+name blanked, vocabulary and weights from the training folds, the same classifier) and chance (class
+shares), so a reader sees how much of what tells outlets apart is framing and how much the words add
+(topic, style, boilerplate, and the framing words themselves).
 
 Reported per content type (full articles and headline rows differ in length and in what mentions they can
 hold, so they are never mixed): macro-F1 out of fold with a 95% interval from a bootstrap over articles
 (resampled within each outlet, all models on the same draws, so the difference framing - words has a paired
-interval), the fold-to-fold range, a confusion matrix, and the features that carry each outlet (the
-coefficients of a model fitted on all articles, on standardised features: log-odds per standard deviation).
-Each row of the features table traces to the mentions behind it (``python -m analysis trace``).
+interval), the fold-to-fold range, confusion matrices, and the features that carry each outlet (the
+coefficients of the framing model refitted on all articles, on standardised features: log-odds per standard
+deviation). Each row of the features table traces to the mentions behind it (``python -m analysis trace``),
+each cell of a confusion matrix to its articles.
 
 Inclusion: English articles (the wording lexicons and the tagger read English) of at least
 :data:`MIN_WORDS` words, from outlets with at least :data:`MIN_ARTICLES` such articles of the content type.
-With fewer than two such outlets, or fewer than two groups, nothing is fitted and the scores table says why.
+With fewer than two such outlets, or fewer than two groups, nothing is fitted and the tables say why. The
+fitted result is cached (``data/cache/fingerprint-<key>.pickle``) by this module's code, the pack, the
+options and the article and mention columns it reads (:func:`cache_key`).
 """
 
 from __future__ import annotations
@@ -58,6 +65,9 @@ MIN_ARTICLES = 50
 LANGUAGE = "en"
 FOLDS = 5
 SEED = stats.SEED
+#: Fewest articles (of a model's training articles) in which a feature is non-zero for the model to use it: a
+#: coefficient resting on a handful of articles describes those articles, not the outlet.
+MIN_SUPPORT = 20
 #: Features listed per outlet (highest coefficients).
 TOP_FEATURES = 5
 #: Inverse regularisation strength of every logistic regression, and its iterations.
@@ -437,6 +447,13 @@ def _classifier(seed: int):
     return LogisticRegression(C=C, class_weight="balanced", max_iter=MAX_ITER, random_state=seed)
 
 
+def supported(values: pd.DataFrame, *, min_articles: int = MIN_SUPPORT) -> list[str]:
+    """The features non-zero in at least ``min_articles`` of these articles (missing counts as zero); all of
+    them when none is."""
+    counts = (values.fillna(0) != 0).sum()
+    return list(counts.index[counts >= min_articles]) or list(values.columns)
+
+
 def framing_model(*, seed: int = SEED):
     """The unfitted framing classifier: missing shares imputed with the training mean, features standardised,
     a logistic regression with balanced class weights (every outlet counts alike, however many articles)."""
@@ -489,8 +506,10 @@ def _words_fold(counts, train: np.ndarray, test: np.ndarray, outlets: np.ndarray
 
 
 def _framing_fold(data: pd.DataFrame, train: np.ndarray, test: np.ndarray, outlets: np.ndarray, seed: int):
-    pipeline = framing_model(seed=seed).fit(data.iloc[train], outlets[train])
-    return pipeline.classes_, pipeline.predict_proba(data.iloc[test])
+    """The framing model of one fold, on the features its training articles support (:func:`supported`)."""
+    columns = supported(data.iloc[train])
+    pipeline = framing_model(seed=seed).fit(data.iloc[train][columns], outlets[train])
+    return pipeline.classes_, pipeline.predict_proba(data.iloc[test][columns])
 
 
 def _chance_fold(train: np.ndarray, test: np.ndarray, outlets: np.ndarray, seed: int) -> np.ndarray:
@@ -754,13 +773,16 @@ def _report(predictions: pd.DataFrame, names: list[str], labels: list[str]) -> p
 
 
 def _coefficients(data: pd.DataFrame, outlets: np.ndarray, labels: list[str], *, seed: int) -> pd.DataFrame:
-    """The framing model fitted on every article: its coefficients per outlet and (standardised) feature."""
+    """The framing model fitted on every article: its coefficients per outlet and (standardised) feature (0 for a
+    feature too rare to be used, see :func:`supported`)."""
+    columns = supported(data)
     with _quiet():
-        fitted = framing_model(seed=seed).fit(data, outlets).named_steps["model"]
+        fitted = framing_model(seed=seed).fit(data[columns], outlets).named_steps["model"]
     coef = fitted.coef_
     if coef.shape[0] == 1:   # two outlets: one row, positive for the second class
         coef = np.vstack([-coef[0], coef[0]])
-    return pd.DataFrame(coef, index=list(fitted.classes_), columns=list(data.columns)).reindex(labels)
+    table = pd.DataFrame(coef, index=list(fitted.classes_), columns=columns)
+    return table.reindex(index=labels, columns=list(data.columns), fill_value=0.0)
 
 
 # --- one corpus: every content type, cached -------------------------------------------------------------------
@@ -1072,3 +1094,30 @@ FIGURES = [
                _features_of, lambda table, topic: plots.fig_fingerprint_features(table), "06-fingerprint",
                evidence=_features_evidence),
 ]
+
+
+def summary(results: Mapping[str, Fingerprint]) -> str:
+    """What the fingerprints found, one paragraph per content type, for a reader (the numbers of the scores table)."""
+    if not results:
+        return "No articles: nothing to fit."
+    paragraphs = []
+    for content_type, found in sorted(results.items()):
+        if not found.fitted:
+            paragraphs.append(f"{content_type}: {found.note}.")
+            continue
+        scores = found.scores.set_index("model")
+        score = {name: f"{row['macro_f1']:.2f} [{row['ci_low']:.2f}, {row['ci_high']:.2f}]"
+                 for name, row in scores.iterrows()}
+        text = (f"{content_type}: {len(found.predictions):,} {LANGUAGE} texts of {len(found.outlets)} outlets "
+                f"({', '.join(found.outlets)}), held out by {found.grouping} "
+                f"({found.predictions['group'].nunique()} groups, {found.folds} folds). Macro-F1 out of fold: framing "
+                f"features alone {score['framing']}")
+        if "words" in scores.index:
+            row = scores.loc["framing"]
+            text += (f", bag of words {score['words']} (framing minus words {row['minus_words']:+.2f} "
+                     f"[{row['minus_words_low']:+.2f}, {row['minus_words_high']:+.2f}])")
+        if "chance" in scores.index:
+            text += f", chance {score['chance']}"
+        excluded = _excluded(found)
+        paragraphs.append(text + "." + (f" {excluded[0].upper()}{excluded[1:]}." if excluded else ""))
+    return "\n\n".join(paragraphs)

@@ -78,7 +78,6 @@ MIN_DF = 3
 BOW_TERMS = 20_000
 #: Models scored under the same folds, in the order tables list them.
 MODELS = ("framing", "words", "chance")
-MODEL_NAMES = {"framing": "framing features only", "words": "bag of words (tf-idf)", "chance": "chance (class shares)"}
 
 SCORE_COLUMNS = ["content_type", "model", "macro_f1", "ci_low", "ci_high", "minus_words", "minus_words_low",
                  "minus_words_high", "fold_min", "fold_max", "articles", "outlets", "groups", "grouping", "folds",
@@ -158,10 +157,10 @@ def _naming_forms(topic: Topic) -> dict[tuple[str, str], str]:
 
 
 def _naming_known(topic: Topic) -> list[tuple[str, ...]]:
-    return sorted(_naming_forms(topic)) + sorted(
-        {(e.canonical, e.variant) for e in wording_lexicon.for_topic(topic).entries
-         if e.kind == "naming" and e.variant and e.canonical in concepts_with_choices(topic)}
-        - set(_naming_forms(topic)))
+    """Every (concept, variant) of the pack's naming concepts with competing forms, sorted."""
+    choices = concepts_with_choices(topic)
+    return sorted({(e.canonical, e.variant) for e in wording_lexicon.for_topic(topic).entries
+                   if e.kind == "naming" and e.variant and e.canonical in choices})
 
 
 def _naming_label(values: tuple[str, ...], topic: Topic) -> str:
@@ -539,7 +538,7 @@ def _predict_folds(data: pd.DataFrame, outlets: np.ndarray, fold: np.ndarray, na
     """Out-of-fold predictions of each model: every fold's test articles predicted by models fitted on the
     other folds."""
     predicted = {name: np.empty(len(outlets), dtype=object) for name in names}
-    counts = term_counts(texts) if texts is not None else None
+    counts = term_counts(texts) if texts is not None and "words" in names else None
     with _quiet():
         for number in range(fold.max() + 1):
             test, train = np.flatnonzero(fold == number), np.flatnonzero(fold != number)

@@ -208,6 +208,13 @@ def test_grouped_folds_keep_the_news_of_the_day_out():
     assert all(not (test_groups[a] & test_groups[b]) for a in test_groups.index for b in test_groups.index if a != b)
 
 
+def test_only_the_models_asked_for_are_scored():
+    features, outlets, labels, texts = constructed(framing=True, words=False, n=90)
+    found = fingerprint.fit_and_score(features, outlets, labels, texts=texts, models=("chance",), draws=50)
+    assert list(found.scores["model"]) == ["framing", "chance"] and "words" not in found.predictions
+    assert np.isnan(found.baseline_macro_f1) and np.isnan(found.scores["minus_words"]).all()
+
+
 def test_fewer_than_two_outlets_or_groups_is_said_not_fitted():
     features, outlets, labels, texts = constructed(framing=True, words=False, n=30)
     one = fingerprint.fit_and_score(features, pd.Series(["x"] * 30), labels, texts=texts)

@@ -15,6 +15,11 @@ from analysis.plots.compare import (  # noqa: F401
 )
 from analysis.plots.corpus import fig_article_length, fig_articles_over_time  # noqa: F401
 from analysis.plots.designations import fig_designated_entities, fig_designation_rates  # noqa: F401
+from analysis.plots.fingerprint import (  # noqa: F401
+    fig_fingerprint_confusion,
+    fig_fingerprint_features,
+    fig_fingerprint_scores,
+)
 from analysis.plots.sourcing import (  # noqa: F401
     fig_sourcing_anonymity,
     fig_sourcing_channels,

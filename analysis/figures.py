@@ -216,10 +216,10 @@ def build_all(spec: str | Iterable[str] = "default", *, topic: Topic | str | Non
     for family in mentions_module.FAMILIES:
         inputs.mentions(family)
     target = folder if folder is not None else outputs.figures_folder(spec, topic)
-    written = []
     modules = _table_modules(get(names[0])) if names else ()
+    written = []
     for name in names:
-        spec = get(name)
-        found = table(spec, inputs, modules=modules) if cache else spec.table(inputs)
-        written.append(save(name, found, spec.plot(found, inputs.topic), folder=target))
+        figure = get(name)
+        found = table(figure, inputs, modules=modules) if cache else figure.table(inputs)
+        written.append(save(name, found, figure.plot(found, inputs.topic), folder=target))
     return written

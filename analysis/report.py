@@ -24,6 +24,7 @@ import ast
 import copy
 import html
 import os
+import re
 import shlex
 import sys
 from collections.abc import Iterable, Sequence
@@ -131,8 +132,13 @@ def parameters_table(values: dict[str, object]) -> str:
 
 def presented(node: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """A copy of an executed notebook as a report shows it: the parameters cell and papermill's injected cell
-    replaced by one table of the effective parameters, placed after the first markdown cell."""
+    replaced by one table of the effective parameters, placed after the first markdown cell, and the page titled
+    by the notebook's first heading."""
     shown = copy.deepcopy(node)
+    heading = next((re.search(r"^#\s+(.+?)\s*$", c.source, re.MULTILINE) for c in shown.cells
+                    if c.cell_type == "markdown"), None)
+    if heading:
+        shown.metadata["title"] = heading.group(1).replace("`", "")
     values = parameters_of(shown)
     shown.cells = [c for c in shown.cells if not set(c.metadata.get("tags", [])) & set(PARAMETER_TAGS)]
     if values:

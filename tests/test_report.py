@@ -211,6 +211,7 @@ def test_reports_hide_code_behind_a_toggle_unless_asked(tmp_path, show_code, mon
     assert main.index('id="nf-show-code"') < main.index("jp-CodeCell")
     assert ".nf-toggle:not(:checked) ~ .jp-CodeCell .jp-Cell-inputWrapper" in page
     assert "unmistakable_code_marker" in page and "seeds printed output" in page
+    assert "<title>09 · A test report</title>" in page
     # no script at all, nothing from the web
     assert "<script" not in page.lower() and not re.search(r'(src|href)="https?://', page)
 

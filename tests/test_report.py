@@ -346,3 +346,47 @@ def test_render_all_writes_reports_and_an_index_that_lists_them(tmp_path, monkey
     report_page = written[0].read_text(encoding="utf-8")
     assert "checked" not in re.search(r"<input[^>]*id=\"nf-show-code\"[^>]*>", report_page).group(0)
     assert report_page.count("Parameters of this run") == 1 and "<code>'seeds'</code>" in report_page
+
+
+# --- in a real browser -----------------------------------------------------------------------------------------
+
+PWNED = "document.title='PWNED'"
+HOSTILE_ARTICLE = (f"<script>{PWNED}</script> Kiev regime said <img src=x onerror=\"{PWNED}\">\n\n"
+                   "MOSCOW, June 1. The spokesman claimed that the \"neo-Nazis\" in Kiev had shelled the town, "
+                   f"according to officials. <a href=\"javascript:{PWNED}\">more</a> "
+                   f"<b onmouseover=\"{PWNED}\">x</b>\n")
+_SURFACE = {
+    "scripts": "document.scripts.length",
+    "handlers": "Array.from(document.querySelectorAll('*')).filter(e => Array.from(e.attributes)"
+                ".some(a => a.name.startsWith('on'))).length",
+    "javascript_links": "Array.from(document.links).filter(a => a.protocol === 'javascript:').length",
+    "visible_code": "Array.from(document.querySelectorAll('.jp-CodeCell .jp-InputArea'))"
+                    ".filter(e => e.offsetParent !== null).length",
+}
+
+
+@pytest.mark.slow
+def test_index_and_a_report_of_a_hostile_corpus_in_a_browser(chromium, tmp_path, monkeypatch):
+    """The index, one report and the annotated view open in Chromium: figures decode, no script error, and an
+    article carrying a script, an ``onerror`` image and a ``javascript:`` link changes nothing."""
+    monkeypatch.delenv(report.SHOW_CODE_ENV, raising=False)
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "hostile.txt").write_text(HOSTILE_ARTICLE, encoding="utf-8")
+    (articles / "plain.txt").write_text("Kyiv, June 2. The minister said the talks would go on.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    written = report.render_all(str(articles), only=["00-seeds", "01-corpus"], folder=out)
+    assert [p.name for p in written] == ["00-seeds.html", "01-corpus.html", "index.html"]
+    for page in written:
+        result = chromium.open(page, expressions=_SURFACE)
+        assert "PWNED" not in result.title, page.name
+        assert result.errors == [], page.name
+        assert result.values["handlers"] == 0 and result.values["javascript_links"] == 0, page.name
+        assert result.values["visible_code"] == 0, page.name          # code hidden by default
+        assert all(u.startswith(("file:", "data:")) for u in result.requests), page.name   # nothing from the web
+        assert result.images and all(i.natural_width > 0 and i.natural_height > 0 for i in result.images), page.name
+    assert "document.title='PWNED'" in chromium.open(written[0]).text   # the article's text is shown, as text
+    annotated = re.findall(r'<a href="(annotated/[^"]+)">', written[-1].read_text(encoding="utf-8"))
+    assert annotated
+    view = chromium.open(out / annotated[0], expressions=_SURFACE)
+    assert view.errors == [] and view.values["scripts"] == 0 and view.values["handlers"] == 0

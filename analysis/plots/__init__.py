@@ -9,6 +9,7 @@ no global state; outlet colours and names come from ``rules/outlets.yaml``, the 
 
 from analysis.plots.corpus import fig_article_length, fig_articles_over_time  # noqa: F401
 from analysis.plots.designations import fig_designated_entities, fig_designation_rates  # noqa: F401
+from analysis.plots.events import fig_events_coverage  # noqa: F401
 from analysis.plots.sourcing import (  # noqa: F401
     fig_sourcing_anonymity,
     fig_sourcing_channels,

@@ -2,9 +2,9 @@
 
 :func:`group` puts every article into an *event*: a group of articles, usually from several outlets,
 published within a few days of each other and saying similar things. :func:`side_by_side` then lays
-out, for one event, each outlet's choices next to each other's: its headlines, naming (Kyiv or Kiev),
-charged labels, designations ("terrorist", "Kremlin-backed"), who it quotes (sides, unnamed sources)
-and with which verbs, each with an example sentence and its article.
+out, for one event, each outlet's choices next to each other's: its headlines, naming (which of two
+names of a place or a war), charged labels, designations ("terrorist", "state-backed"), who it quotes
+(sides, unnamed sources) and with which verbs, each with an example sentence and its article.
 
 Method (measured by ``make evaluate``, ``python -m analysis evaluate --only events --only events_fulltext``):
 
@@ -12,21 +12,26 @@ Method (measured by ``make evaluate``, ``python -m analysis evaluate --only even
    words (the headline starts the text; news puts the event in the lead), sublinear term frequency,
    words in more than :data:`MAX_DOCUMENT_SHARE` of the articles dropped. One vocabulary is fitted per
    language, and articles are compared **within a language only**: a Russian and an English article
-   about the same event are not grouped (the corpus has no named-entity transliteration that would
-   carry across); say so when reading the events.
-2. Two articles are candidates when their dates are at most ``window_days`` apart; an undated article
-   is a candidate with every article of its language ("by text alone"). Candidate pairs whose cosine
-   similarity is below :data:`PAIR_FLOOR` count as unrelated.
+   about the same event are not grouped (nothing here transliterates or translates names); say so when
+   reading the events.
+2. Two dated articles are candidates when their dates are at most ``window_days`` apart; pairs whose
+   cosine similarity is below :data:`PAIR_FLOOR` count as unrelated.
 3. Group-average (UPGMA) agglomeration, best pair first: two groups merge while the mean similarity
    over *all* their cross pairs (pairs out of the window or under the floor counting as 0) is at least
    ``threshold``. Unlike linking every similar pair (which chains a month of daily coverage into one
    blob), the mean keeps an event compact in time and in content.
-4. Events are numbered ``e0001``, ... in order of their first article's date (then article id), so the
-   numbering is stable for the same input. Every article gets an event; most events have one article.
+4. Undated articles are grouped among themselves the same way, then each undated group joins the
+   event of the dated article most similar to one of its members, if that similarity reaches
+   :data:`ATTACH_SIMILARITY` ("by text alone"); an undated article never bridges two dated events.
+5. Events are numbered ``e0001``, ... in order of their first article's date (then article id), so the
+   numbering is stable for the same input, whatever its row order. Every article gets an event; most
+   events have one article.
 
-The constants were chosen on tuning splits and are reported on held-out ones (see
-:func:`evaluate_ruwa` and :func:`evaluate_fulltext`, which print the sweep). Nothing here names a
-conflict, a place or a person: what an event is about comes from the articles.
+The window and threshold were chosen on the January 2023 full articles of our labelled set (pair F1
+0.706, the best of the sweep :func:`evaluate_fulltext` prints; RUWA's tuning sites prefer a lower
+threshold, 0.01, because RUWA's labels are coarser than events) and are reported on held-out articles
+and sites. The floor, lead length and the undated rule were set while exploring the same tuning data.
+Nothing here names a conflict, a place or a person: what an event is about comes from the articles.
 """
 
 from __future__ import annotations
@@ -322,13 +327,7 @@ def table_events(articles: pd.DataFrame, events: pd.Series, *, min_outlets: int 
     if frame.empty:
         return pd.DataFrame(columns=EVENT_COLUMNS)
     frame = frame.sort_values(["published", "article_id"], na_position="last", kind="stable")
-    matrix = vectors(frame, words=words)
-    codes, names = pd.factorize(frame["event"], sort=True)
-    membership = sparse.csr_matrix((np.ones(len(codes)), (codes, np.arange(len(codes)))),
-                                   shape=(len(names), len(codes)))
-    centroids = membership @ matrix
-    closeness = np.asarray(centroids[codes].multiply(matrix).sum(axis=1)).ravel()
-    central = frame.assign(_closeness=closeness).sort_values(
+    central = frame.assign(_closeness=closeness(frame, words=words)).sort_values(
         ["event", "_closeness", "published", "article_id"], ascending=[True, False, True, True],
         na_position="last", kind="stable").drop_duplicates("event").set_index("event")
     titles = central["title"].where(central["title"].notna(), central["text"].map(
@@ -342,6 +341,17 @@ def table_events(articles: pd.DataFrame, events: pd.Series, *, min_outlets: int 
     }).rename_axis("event").reset_index()
     table = table.sort_values(["outlets", "articles", "event"], ascending=[False, False, True], kind="stable")
     return table[EVENT_COLUMNS].reset_index(drop=True)
+
+
+def closeness(frame: pd.DataFrame, *, words: int = LEAD_WORDS) -> np.ndarray:
+    """How central each article is in its event (``frame["event"]``): the dot product of its vector with
+    the sum of its event's vectors (the event's most central article has the highest)."""
+    matrix = vectors(frame, words=words)
+    codes, names = pd.factorize(frame["event"], sort=True)
+    membership = sparse.csr_matrix((np.ones(len(codes)), (codes, np.arange(len(codes)))),
+                                   shape=(len(names), len(codes)))
+    centroids = membership @ matrix
+    return np.asarray(centroids[codes].multiply(matrix).sum(axis=1)).ravel()
 
 
 def choose_event(articles: pd.DataFrame, events: pd.Series, event: str = "") -> str | None:
@@ -794,8 +804,8 @@ def table_event_coverage(articles: pd.DataFrame, events: pd.Series, *, top: int 
 
     Returns:
         Columns :data:`COVERAGE_COLUMNS`: one row per event and outlet that covered it; ``label`` is the
-        event's first date and the headline of its most central article; ``example`` an article of the
-        outlet in the event (its headline) with its id. Sorted by the events' rank, then outlet.
+        event's first date and the headline of its most central article; ``example`` the outlet's most central
+        article in the event (its headline) with its id. Sorted by the events' rank, then outlet.
     """
     chosen = table_events(articles, events, min_outlets=2).head(top)
     if chosen.empty:
@@ -803,6 +813,8 @@ def table_event_coverage(articles: pd.DataFrame, events: pd.Series, *, top: int 
     frame = articles.assign(event=events.to_numpy())
     frame = frame[frame["event"].isin(chosen["event"])].sort_values(["published", "article_id"], na_position="last",
                                                                     kind="stable")
+    frame = frame.assign(_closeness=closeness(frame)).sort_values(
+        ["event", "outlet", "_closeness", "article_id"], ascending=[True, True, False, True], kind="stable")
     rows = []
     for rank, event in enumerate(chosen.itertuples(index=False)):
         first = event.first.strftime("%Y-%m-%d") if pd.notna(event.first) else "undated"

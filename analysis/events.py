@@ -636,8 +636,8 @@ def _sweep_text(table: pd.DataFrame, *, title: str) -> list[str]:
             cells.append(f"{row['f1']:>8.3f}{mark}")
         lines.append(f"  {window:>4} d  " + "".join(cells))
     best = table.sort_values(["f1", "window_days", "threshold"], ascending=[False, True, True]).iloc[0]
-    lines.append(f"  best here: window {best['window_days']} d, threshold {best['threshold']} (F1 {best['f1']:.3f}); "
-                 f"* = the module's WINDOW_DAYS={WINDOW_DAYS}, THRESHOLD={THRESHOLD}")
+    lines.append(f"  best here: window {int(best['window_days'])} d, threshold {best['threshold']} "
+                 f"(F1 {best['f1']:.3f}); * = the module's WINDOW_DAYS={WINDOW_DAYS}, THRESHOLD={THRESHOLD}")
     return lines
 
 

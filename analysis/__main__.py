@@ -2,6 +2,10 @@
 
 * ``corpus PATH_OR_DATASET...``: load a corpus; print articles per outlet and language, date range
   and skipped items by reason, or with ``--jsonl`` one JSON object per article.
+* ``events PATH_OR_DATASET... [--jsonl] [--window DAYS] [--threshold X]``: group the articles of different
+  outlets into events (same event: dates a few days apart, similar text); with ``--jsonl`` one JSON
+  object per article (``doc``, ``article_id``, ``url``, ``outlet``, ``published``, ``event``), else the events
+  covered by two or more outlets; a summary goes to standard error.
 * ``extract PATH_OR_DATASET... [--family F] [--topic T] [--jsonl] [--no-clean]``: the mentions of every
   family (or the given ones), one JSON object per mention with ``--jsonl``, or the mentions table as Parquet.
 * ``topics`` and ``topics new NAME``: list the topic packs; write a documented skeleton pack.
@@ -48,6 +52,44 @@ def _corpus_command(args: argparse.Namespace) -> int:
     if args.strict and len(loaded.skipped):
         print(f"strict: {len(loaded.skipped)} items were skipped", file=sys.stderr)
         return 1
+    return 0
+
+
+def _events_command(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from analysis import corpus, events
+    from analysis.ingest import ColumnMap, ReadOptions
+
+    options = ReadOptions(columns=ColumnMap.parse(args.map), outlet=args.outlet,
+                          date_formats=tuple(args.date_format or ()), dayfirst=args.dayfirst)
+    loaded = corpus.load(args.sources, options=options, cache=not args.no_cache, jobs=args.jobs)
+    articles = loaded.articles
+    window = events.WINDOW_DAYS if args.window is None else args.window
+    threshold = events.THRESHOLD if args.threshold is None else args.threshold
+    found = events.group(articles, window_days=window, threshold=threshold)
+    table = events.table_events(articles, found, min_outlets=2)
+    with (Path(args.output).open("w", encoding="utf-8") if args.output else nullcontext(sys.stdout)) as out:
+        if args.jsonl:
+            records = articles.assign(event=found, doc=[corpus.document_name(s, a) for s, a in
+                                                        zip(articles["source"], articles["article_id"])])
+            records = records.sort_values(["event", "published", "article_id"], na_position="last", kind="stable")
+            for line in corpus.to_json_records(records, fields=events.JSONL_FIELDS):
+                out.write(line + "\n")
+        elif table.empty:
+            print("no event is covered by two or more outlets", file=out)
+        else:
+            def day(column: str) -> pd.Series:
+                return pd.to_datetime(table[column]).dt.strftime("%Y-%m-%d").fillna("undated")
+
+            shown = table.assign(first=day("first"), last=day("last"),
+                                 title=table["title"].astype(str).str.slice(0, 80))
+            print(shown[["event", "first", "last", "articles", "outlets", "outlet_list", "title"]].to_string(
+                index=False), file=out)
+    multi = int((found.value_counts() > 1).sum()) if len(found) else 0
+    print(f"{len(articles):,} articles in {found.nunique():,} events ({multi:,} with two or more articles, "
+          f"{len(table):,} covered by two or more outlets); window {window} days, threshold {threshold}",
+          file=sys.stderr)
     return 0
 
 
@@ -272,6 +314,25 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--jobs", type=int, default=None, help="processes for cleaning (default: all cores for big inputs)")
     c.add_argument("--strict", action="store_true", help="exit with status 1 when anything was skipped")
     c.set_defaults(run=_corpus_command)
+
+    v = commands.add_parser("events", help="group articles of different outlets into events (same event, same days)")
+    v.add_argument("sources", nargs="+", metavar="PATH_OR_DATASET", help="as for 'corpus'")
+    v.add_argument("--jsonl", action="store_true",
+                   help="write one JSON object per article with its event (summary to stderr)")
+    v.add_argument("--window", type=int, default=None, metavar="DAYS",
+                   help="days two articles' dates may differ and still be one event (default: WINDOW_DAYS in "
+                        "analysis/events.py)")
+    v.add_argument("--threshold", type=float, default=None, metavar="X",
+                   help="minimum mean similarity within an event, in (0, 1]; higher: smaller, tighter events "
+                        "(default: THRESHOLD in analysis/events.py)")
+    v.add_argument("-o", "--output", help="write to this file instead of standard output")
+    v.add_argument("--map", action="append", metavar="FIELD=COLUMN", help="as for 'corpus'")
+    v.add_argument("--outlet", help="outlet slug for every article read from the given paths")
+    v.add_argument("--date-format", action="append", metavar="FORMAT", help="strptime format for dates; repeatable")
+    v.add_argument("--dayfirst", action="store_true", help="read 01/02/2022 as 1 February")
+    v.add_argument("--no-cache", action="store_true", help="do not read or write data/cache")
+    v.add_argument("--jobs", type=int, default=None, help="processes for cleaning (default: all cores for big inputs)")
+    v.set_defaults(run=_events_command)
 
     x = commands.add_parser("extract", help="find loaded wording, designations and attributions (mentions)")
     x.add_argument("sources", nargs="+", metavar="PATH_OR_DATASET", help="as for 'corpus'")

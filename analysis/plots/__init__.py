@@ -15,6 +15,7 @@ from analysis.plots.compare import (  # noqa: F401
 )
 from analysis.plots.corpus import fig_article_length, fig_articles_over_time  # noqa: F401
 from analysis.plots.designations import fig_designated_entities, fig_designation_rates  # noqa: F401
+from analysis.plots.events import fig_events_coverage  # noqa: F401
 from analysis.plots.fingerprint import (  # noqa: F401
     fig_fingerprint_confusion,
     fig_fingerprint_features,

@@ -93,6 +93,38 @@ events.wide(side_by_side)
 side_by_side[side_by_side["mentions"] > 0][["aspect", "outlet", "choices", "example_article_id", "example_sentence"]]
 
 # %% [markdown]
+# ## The event's articles, annotated
+#
+# One article from each of the two outlets with the most articles in the event, side by side, with every
+# finding marked in the text as in `00-seeds` (hover over a word for its notes).
+
+# %%
+from IPython.display import HTML
+
+from analysis import annotate
+
+largest = members["outlet"].value_counts().index[:2]
+pair = members[members["outlet"].isin(largest)].sort_values("published").drop_duplicates("outlet")
+display(HTML(annotate.fragment(pair, topic=inputs.topic)))
+
+# %% [markdown]
+# ## Choose another event (JupyterLab)
+#
+# In JupyterLab, the menu redraws the side-by-side table for any event covered by two or more outlets. A
+# rendered report shows the tables above, for the `EVENT` parameter, instead.
+
+# %%
+from analysis import interactive
+
+
+def show(event: str) -> pd.DataFrame:
+    chosen_members = articles[(found == event).to_numpy()].assign(event=event)
+    return events.wide(events.side_by_side(chosen_members, inputs, topic=inputs.topic))
+
+
+interactive.event_picker(shared if len(shared) else listed, show, value=chosen)
+
+# %% [markdown]
 # ## What to look for
 #
 # * **Naming.** Does one outlet write a place or the war by one side's name and another by the other's?

@@ -44,8 +44,8 @@ from analysis.topic import Topic
 
 #: Permutations per test (the smallest p-value is 1 / (PERMUTATIONS + 1)).
 PERMUTATIONS = 2000
-#: Fewest articles on each side of a comparison for an interval and a test.
-MIN_ARTICLES = 10
+#: Fewest articles on each side of a comparison for an interval and a test (the same rule as every interval).
+MIN_ARTICLES = stats.MIN_ARTICLES_FOR_INTERVAL
 #: The other group of a one-against-the-rest comparison.
 REST = "rest"
 #: Largest block (rows x columns) gathered at once by the permutation test, to bound memory.

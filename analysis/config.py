@@ -30,7 +30,7 @@ REPORTS = ROOT / "reports"
 NOTEBOOKS = ROOT / "notebooks"
 RULES = PACKAGE / "rules"
 #: Data files this module reads (they enter the cache key of every stage that imports it).
-READS = ("rules/outlets.yaml",)
+READS = ("rules/outlets.yaml", "house.mplstyle")
 STYLE = PACKAGE / "house.mplstyle"
 
 #: Environment variable naming a local folder that mirrors the registered datasets

@@ -16,8 +16,10 @@ and sentence (``python -m analysis trace FIGURE --row N``).
 from __future__ import annotations
 
 import hashlib
+import io
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -188,13 +190,39 @@ def evidence(name: str, row: Mapping, inputs: Inputs) -> pd.DataFrame:
     return found[EVIDENCE_COLUMNS].sort_values(["article_id", "start"], kind="stable").reset_index(drop=True)
 
 
-def save(name: str, table: pd.DataFrame, figure: Figure, *, folder: Path) -> Path:
-    """Write ``<name>.csv`` and ``<name>.png`` into ``folder``; returns the PNG path."""
+def save(name: str, table: pd.DataFrame, figure: Figure | Callable[[], Figure], *, folder: Path,
+         drawn_key: str | None = None) -> Path:
+    """Write ``<name>.csv`` and ``<name>.png`` into ``folder``; returns the PNG path.
+
+    ``figure`` may be a function that draws it: with ``drawn_key`` (:func:`drawn_key`), the PNG is then taken
+    from ``data/cache`` when the same table was drawn by the same code before, and drawn only otherwise.
+    """
     folder.mkdir(parents=True, exist_ok=True)
-    table.to_csv(folder / f"{name}.csv", index=False, lineterminator="\n")
+    csv = table.to_csv(index=False, lineterminator="\n")
+    (folder / f"{name}.csv").write_text(csv, encoding="utf-8")
     png = folder / f"{name}.png"
-    figure.savefig(png, dpi=DPI, metadata={"Software": None})
+    if not callable(figure):
+        figure.savefig(png, dpi=DPI, metadata={"Software": None})
+        return png
+    if drawn_key is None:
+        figure().savefig(png, dpi=DPI, metadata={"Software": None})
+        return png
+
+    def draw() -> bytes:
+        buffer = io.BytesIO()
+        figure().savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
+        return buffer.getvalue()
+
+    png.write_bytes(cache_module.pickled(f"drawn-{name}", drawn_key, draw))
     return png
+
+
+def drawn_key(spec: FigureSpec, table: pd.DataFrame, topic: Topic) -> str:
+    """The key of a drawn figure: the code of its plot function's module (with the plots, the house style and
+    the outlet registry it imports), the topic pack (colours and names), the dpi, and the table's CSV bytes."""
+    csv = table.to_csv(index=False, lineterminator="\n")
+    return cache_module.key((spec.plot.__module__, plots.__name__), topic=topic,
+                            options={"figure": spec.name, "dpi": DPI}, inputs=[csv])
 
 
 def build_all(spec: str | Iterable[str] = "default", *, topic: Topic | str | None = None,
@@ -221,5 +249,7 @@ def build_all(spec: str | Iterable[str] = "default", *, topic: Topic | str | Non
     for name in names:
         figure = get(name)
         found = table(figure, inputs, modules=modules) if cache else figure.table(inputs)
-        written.append(save(name, found, figure.plot(found, inputs.topic), folder=target))
+        draw = partial(figure.plot, found, inputs.topic)
+        written.append(save(name, found, draw, folder=target,
+                            drawn_key=drawn_key(figure, found, inputs.topic) if cache else None))
     return written

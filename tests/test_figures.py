@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis import corpus, figures
+from analysis import corpus, figures, topic
 
 EXPECTED_COLUMNS = {
     "articles_over_time": ["outlet", "content_type", "period", "articles"],
@@ -105,3 +105,22 @@ def test_trace_cli_prints_the_mentions_behind_a_row(tmp_path):
     assert lines[0].startswith(f"row {row}: ") and f"{table['mentions'].max()} mentions" in lines[1]
     assert len(lines) == 2 + table["mentions"].max() and table.loc[row - 1, "example"] in result.stdout
     assert run("trace", "naming_shares", "--corpus", "seeds", "--row", "999").returncode == 2
+
+
+def test_a_drawn_figure_is_taken_from_the_cache_while_its_table_and_code_are_unchanged(tmp_path):
+    spec = figures.get("article_length")
+    inputs = figures.Inputs(corpus.load("seeds"))
+    table = spec.table(inputs)
+    calls = []
+
+    def draw():
+        calls.append(1)
+        return spec.plot(table, inputs.topic)
+
+    key = figures.drawn_key(spec, table, inputs.topic)
+    first = figures.save(spec.name, table, draw, folder=tmp_path / "a", drawn_key=key).read_bytes()
+    again = figures.save(spec.name, table, draw, folder=tmp_path / "b", drawn_key=key).read_bytes()
+    direct = figures.save(spec.name, table, spec.plot(table, inputs.topic), folder=tmp_path / "c").read_bytes()
+    assert calls == [1] and first == again == direct              # drawn once; the same bytes as a fresh drawing
+    assert figures.drawn_key(spec, table.iloc[:-1], inputs.topic) != key
+    assert figures.drawn_key(spec, table, topic.load("israel_gaza")) != key   # the pack's colours and names

@@ -57,7 +57,8 @@ COMMON_COLUMNS = ["article_id", "outlet", "published", "family", "kind", "catego
                   "variant", "start", "end", "sentence", "sentence_start", "sentence_end", "detector", "score"]
 DESIGNATION_COLUMNS = ["entity", "entity_start", "entity_end", "designation", "authority", "voice", "form"]
 SOURCING_COLUMNS = ["cue_start", "cue_end", "source_start", "source_end", "content_start", "content_end",
-                    "speaker", "verb", "verb_class", "channel", "anonymous", "relayed", "source_type", "side"]
+                    "speaker", "verb", "verb_class", "channel", "anonymous", "relayed", "source_type", "side",
+                    "side_reason"]
 MENTION_COLUMNS = COMMON_COLUMNS + DESIGNATION_COLUMNS + SOURCING_COLUMNS
 SPAN_PAIRS = [("start", "end"), ("sentence_start", "sentence_end"), ("entity_start", "entity_end"),
               ("cue_start", "cue_end"), ("source_start", "source_end"), ("content_start", "content_end")]

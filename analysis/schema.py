@@ -277,6 +277,11 @@ class Anonymous(Documented):
     pattern: Regex
 
 
+class RoleTerms(Documented):
+    role: Text
+    terms: Terms
+
+
 class Person(Documented):
     name: Text
     aliases: list[Text] = []
@@ -292,6 +297,7 @@ class SourcesFile(Strict):
     types: list[TypeTerms] = []
     sides: list[SideTerms] = []
     anonymous: list[Anonymous] = []
+    roles: list[RoleTerms] = []
     people: list[Person] = []
 
 

@@ -50,7 +50,8 @@ def seeds():
 @pytest.mark.parametrize("outlet, cue, speaker, verb_class, channel, side", [
     ("rt", "wrote", "Igor Zhovkva, the deputy head of Vladimir Zelensky’s office", "neutral", "facebook", "ukraine"),
     ("rt", "told", "Julianne Smith, US envoy to NATO", "neutral", "interview:Politico", "united_states"),
-    ("tass", "claims", "Alexey Goncharenko, Verkhovna Rada member", "distancing", None, "ukraine"),
+    # the claims follow the Telegram post at once: the same speaker's channel carries over
+    ("tass", "claims", "Alexey Goncharenko, Verkhovna Rada member", "distancing", "telegram", "ukraine"),
     ("tass", "stressed", "Maria Zakharova, Russian Foreign Ministry Spokeswoman", "endorsing", None, "russia"),
 ])
 def test_seed_speakers(seeds, outlet, cue, speaker, verb_class, channel, side):
@@ -62,7 +63,8 @@ def test_seed_speakers(seeds, outlet, cue, speaker, verb_class, channel, side):
 def test_goncharenko_writes_on_telegram_relaying_unnamed_washington_sources(seeds):
     text, rows = seeds["tass"]
     telegram = [r for r in rows if r["channel"] == "telegram"]
-    assert len(telegram) == 1 and telegram[0]["speaker"].startswith("Alexey Goncharenko")
+    assert len(telegram) == 4 and all(r["speaker"].startswith("Alexey Goncharenko") for r in telegram)
+    assert [r["term"] for r in telegram] == ["wrote", "claims", "noted", "adding"]
     assert telegram[0]["relayed"] and not telegram[0]["anonymous"] and telegram[0]["kind"] == "direct"
     assert text[telegram[0]["source_start"]:telegram[0]["source_end"]] == "the lawmaker"
     assert "Several sources in Washington" in text[telegram[0]["content_start"]:telegram[0]["content_end"]]
@@ -291,7 +293,8 @@ def test_json_record_has_exactly_the_cli_fields(seeds):
     text, rows = seeds["rt"]
     record = sourcing.json_record(by_cue(rows, text, "told"))
     assert tuple(record) == sourcing.JSON_FIELDS == ("cue", "source", "content", "speaker", "verb", "verb_class",
-                                                     "channel", "anonymous", "source_type", "side", "kind", "relayed")
+                                                     "channel", "anonymous", "source_type", "side", "side_reason",
+                                                     "kind", "relayed")
     assert text[slice(*record["cue"])] == "told" and text[slice(*record["source"])] == "US envoy to NATO Julianne Smith"
     assert record["content"][0] > record["cue"][1] and record["verb"] == "tell"
 

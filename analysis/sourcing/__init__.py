@@ -23,6 +23,11 @@ The sourcing family of the mentions table (see :mod:`analysis.mentions`): one ro
 ``source_type``     government, military, legislator, expert, media, activist, ordinary, document,
                     other, anonymous, unknown (``lexicons/sources.yaml``)
 ``side``            one of the topic pack's sides (``pack.yaml``), or ``unknown``
+``side_reason``     why: ``role`` (the role or description names a country or institution: "UK Defence
+                    Secretary", "a Western diplomat"), ``known_person`` (an office holder of the pack),
+                    ``source_phrase``, ``name``, ``outlet_country``; or why it is ``unknown``:
+                    ``no_source``, ``outlet_without_country``, ``person_not_in_pack``,
+                    ``unresolved_reference``, ``description_without_side``
 ``detector``        the shape the attribution was read from (see :mod:`analysis.sourcing.attributions`)
 ==================  ===================================================================================
 
@@ -56,7 +61,7 @@ LANGUAGES = ("en", "ru")
 FRAME = 250
 #: Fields of ``python -m analysis extract --family sourcing --jsonl`` (the CLI adds ``doc`` and ``family``).
 JSON_FIELDS = ("cue", "source", "content", "speaker", "verb", "verb_class", "channel", "anonymous", "source_type",
-               "side", "kind", "relayed")
+               "side", "side_reason", "kind", "relayed")
 
 
 def _frame(text: str, spans: list[tuple[int, int]], starts: list[int],
@@ -116,7 +121,7 @@ def extract(text: str, *, topic: Topic | None = None, language: str | None = Non
             "content_start": body[0] if body else None, "content_end": body[1] if body else None,
             "speaker": described.speaker, "verb": attribution.cue.lemma, "verb_class": attribution.cue.verb_class,
             "channel": described.channel, "anonymous": described.anonymous, "relayed": described.relayed,
-            "source_type": described.source_type, "side": described.side,
+            "source_type": described.source_type, "side": described.side, "side_reason": described.side_reason,
         })
     return rows
 
@@ -131,4 +136,4 @@ def json_record(row: dict) -> dict:
             "content": _pair(row, "content_start", "content_end"), "speaker": row.get("speaker"),
             "verb": row.get("verb"), "verb_class": row.get("verb_class"), "channel": row.get("channel"),
             "anonymous": row.get("anonymous"), "source_type": row.get("source_type"), "side": row.get("side"),
-            "kind": row.get("kind"), "relayed": row.get("relayed")}
+            "side_reason": row.get("side_reason"), "kind": row.get("kind"), "relayed": row.get("relayed")}

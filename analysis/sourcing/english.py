@@ -24,7 +24,7 @@ from analysis.cues import Cue
 from analysis.sourcing.content import ADJUNCT_OPENERS, CONTENT_OPENERS, Content
 from analysis.sourcing.document import Document, Reading, Span, Tokens, capitalised, is_close_mark, is_open_mark, span
 from analysis.sourcing.grammar import Grammar
-from analysis.sourcing.phrases import apposition, boundary, np_left, np_right, sentence_subject
+from analysis.sourcing.phrases import apposition, boundary, np_left, np_right, relative_head, sentence_subject
 
 # ---- closed classes (the reader has no part-of-speech tagger)
 
@@ -173,6 +173,7 @@ class EnglishReader:
         # 2. a subject just before the cue
         np = np_left(tokens, k, 0, verbs=self.verbs, grammar=ENGLISH) if k >= 0 else None
         if np is not None:
+            np = relative_head(tokens, np, verbs=self.verbs, grammar=ENGLISH)
             if np[0] > 1 and boundary(tokens, np[0] - 1):
                 # "Igor Zhovkva, the deputy head of ..., has said"
                 np = apposition(tokens, np, verbs=self.verbs, grammar=ENGLISH) or np

@@ -4,7 +4,8 @@ Compiles the sourcing family's vocabulary, validated by :mod:`analysis.schema`:
 
 * the reporting cues of :mod:`analysis.cues` (``analysis/lexicons/reporting_verbs.yaml``: verbs and
   "according to"-type prepositions, English and Russian, each with its lemma and class);
-* ``sources.yaml``: the package's role terms (source types) and anonymity patterns, extended by the
+* ``sources.yaml``: the package's role terms (source types), anonymity patterns and role concepts (what a
+  description such as "the Ukrainian leader" may name), extended by the
   topic pack's institutions, the terms that mark each side, and well-known office holders;
 * ``channels.yaml``: platforms, settings (press conference, video address, statement) and outlets, each
   outlet with its country, which the pack's sides map to a side.
@@ -142,7 +143,8 @@ class Terms:
             return None
         words = _TERM_WORD.findall(text.replace("-", " "))
         label = found[0][1]
-        if len(words) == 1 or any(len(p) == len(words) for p, _ in self.phrases.get(words[0].lower(), ())):
+        first = _bare(words[0]) if self.case_sensitive else _bare(words[0]).lower()
+        if len(words) == 1 or any(len(p) == len(words) for p, _ in self.phrases.get(first, ())):
             return label
         return None
 
@@ -179,6 +181,7 @@ class Lexicons:
     type_order: tuple[str, ...]
     sides: Terms
     anonymous: re.Pattern
+    roles: Terms
     people: dict[str, Person]
     channels: Terms
     platforms: frozenset[str]
@@ -226,7 +229,8 @@ def _load_sources(sources: schema.SourcesFile):
         terms = [*entry.terms, *(alias for alias, person in people.items() if person.side == entry.side)]
         labelled += [(term, entry.side) for term in terms]
     anonymous = re.compile("|".join(entry.pattern for entry in sources.anonymous), re.IGNORECASE)
-    return Terms.build(types), order, Terms.build(labelled), anonymous, people
+    roles = Terms.build([(term, entry.role) for entry in sources.roles for term in entry.terms])
+    return Terms.build(types), order, Terms.build(labelled), anonymous, roles, people
 
 
 def _load_channels(channels: schema.ChannelsFile, country_sides: dict[str, str]):
@@ -267,7 +271,7 @@ def load(topic: Topic) -> Lexicons:
     verbs = cues_module.reporting_verbs()
     classes, cue_list = verbs.classes, verbs.cues
     sources = topic_module.vocabulary(topic, schema.SourcesFile, "sources.yaml")
-    types, type_order, sides, anonymous, people = _load_sources(sources)
+    types, type_order, sides, anonymous, roles, people = _load_sources(sources)
     channels = topic_module.vocabulary(topic, schema.ChannelsFile, "channels.yaml")
     channel_terms, platforms, outlets, outlet_sides, interview, media = _load_channels(channels, topic.country_sides())
     by_first: dict[str, list[tuple[tuple[str, ...], Cue]]] = {}
@@ -278,7 +282,7 @@ def load(topic: Topic) -> Lexicons:
             forms[" ".join(form)] = cue
     cues = {word: tuple(sorted(entries, key=lambda e: -len(e[0]))) for word, entries in by_first.items()}
     return Lexicons(classes=classes, cues=cues, types=types, type_order=type_order, sides=sides,
-                    anonymous=anonymous, verb_words=frozenset(word for word, entries in cues.items()
+                    anonymous=anonymous, roles=roles, verb_words=frozenset(word for word, entries in cues.items()
                                                               if any(not cue.preposition for _, cue in entries)),
                     people=people, channels=channel_terms, platforms=platforms, outlets=outlets,
                     outlet_sides=outlet_sides, interview=interview, media=media, forms=forms,

@@ -17,6 +17,13 @@ NP_FUNCTION = frozenset({"of", "the", "a", "an", "for", "to", "at", "'s", "’s"
                          "der", "al", "bin", "la", "le", "du", "da"})
 #: Joints that may also link two noun phrases into one ("sources in Washington", "посол в США").
 NP_CONNECTORS = NP_FUNCTION | {"in", "from", "on", "по", "при", "в", "во"}
+#: Post-modifiers of a source's head and the preposition each takes ("people familiar with the matter",
+#: "a person close to the administration", "officials briefed on the talks", "sources with knowledge of").
+POSTMODIFIERS = {"familiar": "with", "close": "to", "briefed": "on", "knowledgeable": "about", "involved": "in",
+                 "acquainted": "with", "privy": "to", "близкий": "к", "близкие": "к", "знакомый": "с",
+                 "знакомые": "с", "близких": "к", "знакомых": "с"}
+#: Relative pronouns that open a clause inside a source ("officials who spoke on condition of anonymity").
+RELATIVE_OPENERS = frozenset({"who", "that", "которые", "который", "которая"})
 #: Joints that cannot open a noun phrase (articles can: "the deputy head").
 _NOT_OPENING = NP_FUNCTION - {"the", "a", "an"}
 _ARTICLES = ("the", "a", "an")
@@ -62,6 +69,10 @@ def _continues_left(tokens: Tokens, i: int, floor: int, stop: frozenset[str]) ->
     word, low = tokens.words[i], tokens.lows[i]
     if low not in stop or word.isupper():
         return True
+    if i > floor and POSTMODIFIERS.get(tokens.lows[i - 1]) == low:
+        return True   # "familiar with", "close to"
+    if low == "with" and i + 1 < len(tokens) and tokens.lows[i + 1] == "knowledge":
+        return True   # "people with knowledge of the talks"
     if low not in NP_CONNECTORS or i <= floor:
         return False
     before, before_low = tokens.words[i - 1], tokens.lows[i - 1]
@@ -149,6 +160,11 @@ def np_right(tokens: Tokens, i: int, ceiling: int, *, grammar: Grammar, limit: i
                 j += 1
                 continue
             break
+        if j > i and POSTMODIFIERS.get(lows[j - 1]) == low:
+            j += 1   # "people familiar with the talks": the phrase goes on
+            while j < ceiling and lows[j] in _ARTICLES:
+                j += 1
+            continue
         if low in NP_FUNCTION:
             following = words[j + 1] if j + 1 < ceiling else ""
             if low != "of" and end is not None and not (capitalised(following) or following.lower() in ("the",)):
@@ -165,6 +181,20 @@ def np_right(tokens: Tokens, i: int, ceiling: int, *, grammar: Grammar, limit: i
     if end is None or end < i:
         return None
     return (i, end)
+
+
+def relative_head(tokens: Tokens, np: tuple[int, int], *, verbs: frozenset[str], grammar: Grammar
+                  ) -> tuple[int, int]:
+    """A subject whose relative clause ends just before the cue ("Officials who spoke on condition of
+    anonymity said"): the range from the head before the relative pronoun to the end of ``np``; ``np``
+    itself when no relative pronoun precedes it."""
+    pronoun = np[0] - 1
+    if pronoun < 1 or tokens.lows[pronoun] not in RELATIVE_OPENERS or boundary(tokens, pronoun - 1):
+        return np
+    head = np_left(tokens, pronoun - 1, 0, verbs=verbs, grammar=grammar)
+    if head is None or tokens.lows[head[1]] in grammar.pronouns:
+        return np
+    return (head[0], np[1])
 
 
 def sentence_subject(tokens: Tokens, s0: int, k: int, *, grammar: Grammar) -> tuple[int, int] | None:

@@ -31,6 +31,15 @@ from analysis.quotes import Quotations
 from analysis.sourcing.attributions import Attribution
 from analysis.sourcing.lexicons import Lexicons, Words
 from analysis.sourcing.lexicons import Person as KnownPerson
+from analysis.sourcing.referents import (
+    agrees,
+    cue_gender,
+    indefinite,
+    name_gender,
+    plural,
+    pronoun_gender,
+    title_gender,
+)
 
 _NAME_WORD = r"(?:[A-ZА-ЯЁ][\w’'\-]*\.?|de|van|von|der|al|bin|la|le)"
 _NAME_RUN = re.compile(rf"[A-ZА-ЯЁ][\w’'\-]+(?:\]?[ \t]+{_NAME_WORD})+")
@@ -50,7 +59,8 @@ _TITLES = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "pr
 _DETERMINERS = ("the ", "a ", "an ", "The ", "A ", "An ")
 #: An apposition starting with one of these is an adjunct, not a role ("Olaf Scholz, in his speech at the UN").
 _NOT_ROLE_STARTS = {"in", "at", "on", "during", "after", "before", "speaking", "writing", "said", "says", "who",
-                    "which", "when", "while", "as", "with", "from", "to", "for", "by", "via", "next", "last", "this"}
+                    "which", "when", "while", "as", "with", "from", "to", "for", "by", "via", "next", "last", "this",
+                    "citing", "quoting", "referring", "according", "adding", "noting"}
 _RELAY = re.compile(r"\bsources?\b|\binsiders?\b|\bpeople familiar with\b|\bofficials? who\b|"
                     r"\b(?:unnamed|anonymous) (?:official|source|diplomat)s?\b|\bисточник\w*|\bинсайдер\w*|"
                     r"\bсобеседник\w*", re.IGNORECASE)
@@ -62,7 +72,25 @@ _TOP = 500
 #: A preposition before a capitalised name marks a place or an organisation, not a person ("in New York").
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|from|to|near|downtown|across|outside|inside|into|в|во|из|на)\s+(?:the\s+)?$",
                            re.IGNORECASE)
+#: Where an aside or relative clause after a source's head begins.
+_ASIDE = re.compile(r",\s|\s(?:who|which|whose)\s|\s\(|\s[—–]\s")
+#: Words opening a definite description, which may name someone already in the article ("the diplomat").
+_DEFINITE = {"the", "this", "that", "этот", "эта"}
 _STOPWORDS = {"the", "a", "an", "of", "to", "for", "in", "at", "and", "’s", "'s", "s"}
+#: Where a role's head ends and its complement begins ("adviser | to the head of ...").
+_ROLE_COMPLEMENT = re.compile(r"\s(?:of|to|for|at|in|on)\s|['’]s\b")
+#: A capitalised word: a well-known office holder may be named by surname alone ("Lavrov said").
+_CAPITALISED_WORD = re.compile(r"\b[A-ZА-ЯЁ][\w’'\-]+")
+#: Characters after a speaker's cue within which their next cue keeps its channel ("..., she added").
+CHANNEL_CARRY = 500
+#: Why a source has its side (``side_reason``): read from its role, a well-known person of the pack, the
+#: source phrase's own words, the name, or an outlet's country; or why it has none.
+SIDE_REASONS = ("role", "known_person", "source_phrase", "name", "outlet_country", "no_source",
+                "outlet_without_country", "person_not_in_pack", "unresolved_reference", "description_without_side")
+#: Share of a description's words that a person's role must share when no role concept links them.
+DESCRIPTION_OVERLAP = 0.6
+#: Characters after a speaker's cue within which "he" or "she" goes to that speaker (gender permitting).
+PRONOUN_REACH = 600
 
 
 @dataclass
@@ -75,6 +103,7 @@ class Person:
     source_type: str | None = None
     side: str | None = None
     words: frozenset = field(default_factory=frozenset)
+    gender: str | None = None
 
     @property
     def surname(self) -> str:
@@ -92,6 +121,7 @@ class Described:
     relayed: bool
     channel: str | None
     kind: str
+    side_reason: str
 
 
 def _content_words(text: str) -> frozenset:
@@ -112,6 +142,12 @@ def _same_surname(a: str, b: str) -> bool:
     return False
 
 
+def _core(phrase: str) -> str:
+    """A source phrase without its aside or relative clause ("A Western diplomat, who asked not to be named"
+    -> "A Western diplomat"; "Officials who spoke on condition of anonymity" -> "Officials")."""
+    return _ASIDE.split(phrase, maxsplit=1)[0].strip() or phrase
+
+
 def _may_be_anonymous(frame: str) -> bool:
     """A cheap test before the regular expression: does the frame mention anonymity at all?"""
     low = frame.lower()
@@ -128,12 +164,13 @@ class SpeakerResolver:
         self.people: list[Person] = []
         self.last_speaker: Person | None = None
         self.last_position = -10**9
-        self.last_channel: dict[str, str] = {}
+        self.last_channel: dict[str, tuple[str | None, int]] = {}   # speaker -> (channel, end of its cue)
         self._names = [(m.start(), m.group().replace("]", "")) for m in _NAME_RUN.finditer(text)
                        if not _PLACE_BEFORE.search(text, max(0, m.start() - 12), m.start())]
         self._types: dict[str, str | None] = {}
         self._known_cache: dict[str, KnownPerson | None] = {}
         self._sides: dict[str, str | None] = {}
+        self._people_named: list[tuple[Person, list[int]]] | None = None
 
     # -- classification
     def _type(self, text: str) -> str | None:
@@ -241,22 +278,101 @@ class SpeakerResolver:
             words = words[1:]
         return " ".join(words)
 
-    def _by_description(self, description: str, position: int) -> Person | None:
-        """The person whose role matches a description ("the lawmaker", "the deputy head of ... office")."""
+    def _concepts(self, role: str) -> frozenset[str]:
+        """The role concepts a role or description names by its head ("the Ukrainian leader" -> leader;
+        "adviser to the head of ..." -> adviser; "Пресс-секретарь президента" -> spokesperson)."""
+        found = self.lexicons.roles.find(role)
+        if not found:
+            return frozenset()
+        if re.search(r"[А-Яа-яЁё]", role):
+            return frozenset({found[0][1]})
+        cut = _ROLE_COMPLEMENT.search(role)
+        limit = cut.start() if cut else len(role)
+        return frozenset(label for offset, label in found if offset < limit) or frozenset({found[0][1]})
+
+    def _person_side(self, person: Person) -> str | None:
+        known = self._known(person.name)
+        return person.side if person.side not in (None, "unknown") else \
+            (known.side if known else None) or (self._side(person.role) if person.role else None)
+
+    def _person_role(self, person: Person) -> str:
+        known = self._known(person.name)
+        return " ".join(filter(None, (person.role, known.role if known else None)))
+
+    def _person_gender(self, person: Person) -> str | None:
+        if person.gender is None:
+            person.gender = title_gender(person.role or "") or name_gender(person.name)
+        return person.gender
+
+    def _by_description(self, description: str, position: int, gender: str | None = None) -> Person | None:
+        """The person a definite description names ("the Ukrainian leader", "the lawmaker", "глава МИД"):
+        among the people of the article, the one whose role shares the description's role concept (or most
+        of its words), whose side and gender agree with it, the nearest before it first; None when nobody
+        fits, so that the description stays a description."""
         words = _content_words(description)
-        if not words:
+        concepts = self._concepts(description)
+        if not words and not concepts:
             return None
+        side = self._side(description)
+        gender = gender or title_gender(description)
         wanted = self._type(description)
-        ordered = [p for p in reversed(self.people) if p.position < position] + \
-                  [p for p in self.people if p.position >= position]
-        for person in ordered:
-            if person.words and len(words & person.words) >= max(1, 0.6 * len(words)):
-                return person
-        if wanted and wanted not in ("other", "document"):
-            for person in ordered:
-                if person.role and self._type(person.role) == wanted:
-                    return person
-        return None
+        if wanted in ("other", "document") or self.lexicons.anonymous.search(description):
+            wanted = None   # "the official" is as likely the unnamed official of the last paragraph
+        best, best_score = None, 0.0
+        for rank, person in enumerate(self._candidates(position)):
+            if not agrees(gender, self._person_gender(person)):
+                continue
+            person_side = self._person_side(person)
+            if side and person_side and side != person_side:
+                continue
+            role = self._person_role(person)
+            shared = concepts & self._concepts(role) if role else frozenset()
+            overlap = len(words & _content_words(role)) / len(words) if words and role else 0.0
+            same_type = bool(wanted and role and self._type(role) == wanted)
+            if not shared and overlap < DESCRIPTION_OVERLAP and not same_type:
+                continue
+            score = 2 * bool(shared) + overlap + 0.5 * same_type + (side is not None and side == person_side) \
+                - rank * 1e-3
+            if score > best_score:
+                best, best_score = person, score
+        return best
+
+    def _candidates(self, position: int, *, reach: int | None = None) -> list[Person]:
+        """The people of the article nearest-first: those named before ``position`` (by their last mention
+        before it, latest first; within ``reach`` characters if given), then, without a reach, those named
+        only after it (a headline may describe someone named only in the text)."""
+        before, after = [], []
+        for person, places in self._mentioned():
+            earlier = [p for p in places if p < position]
+            if earlier and (reach is None or position - earlier[-1] <= reach):
+                before.append((earlier[-1], person))
+            elif not earlier and reach is None:
+                after.append((places[0], person))
+        return [p for _, p in sorted(before, key=lambda e: -e[0])] + [p for _, p in sorted(after, key=lambda e: e[0])]
+
+    def _mentioned(self) -> list[tuple[Person, list[int]]]:
+        """Every person named in the article (runs of capitalised names, well-known office holders named
+        by surname alone) with the positions where they are named, each person once."""
+        if self._people_named is not None:
+            return self._people_named
+        found: dict[str, tuple[Person, list[int]]] = {}
+        runs = list(self._names) + [(m.start(), m.group()) for m in _CAPITALISED_WORD.finditer(self.text)
+                                    if m.group().lower() in self.lexicons.people]
+        for position, run in sorted(runs):
+            name, role = self._split(run)
+            if not name or self._organisation(name) or self._state(name):
+                continue
+            known = self._known(name)
+            if known is None and len(name.split()) < 2:
+                continue
+            key = known.name if known else name
+            if key not in found:
+                person = self._find(key) or Person(name=key, role=role, position=position,
+                                                   words=_content_words(role or ""))
+                found[key] = (person, [])
+            found[key][1].append(position)
+        self._people_named = list(found.values())
+        return self._people_named
 
     def _forward_person(self, position: int) -> Person | None:
         """The first person named after ``position`` (for a headline or lead naming the speaker later)."""
@@ -280,12 +396,22 @@ class SpeakerResolver:
                 return Person(name=name, role=None, position=position)
         return None
 
-    def _pronoun(self, position: int) -> Person | None:
-        """Whom "he" or "she" at ``position`` refers to: a speaker of the last few sentences, else the person
-        named just before, else the last speaker; at the top of an article, the first person named after."""
-        if self.last_speaker is not None and position - self.last_position < 600:
-            return self.last_speaker
-        person = self._previous_person(position) or self.last_speaker
+    def _pronoun(self, position: int, gender: str | None = None) -> Person | None:
+        """Whom "he" or "she" at ``position`` refers to: the speaker of the last few sentences if the gender
+        agrees, else the nearest person named before whose gender agrees, else the last speaker; at the top
+        of an article, the first person named after."""
+        last = self.last_speaker
+        if last is not None and position - self.last_position < PRONOUN_REACH \
+                and agrees(gender, self._person_gender(last)):
+            return last
+        if gender is not None:
+            for person in self._candidates(position, reach=PRONOUN_REACH * 2):
+                if self._person_gender(person) == gender:
+                    return person
+        person = self._previous_person(position)
+        if person is not None and not agrees(gender, self._person_gender(person)):
+            person = None
+        person = person or (last if last is not None and agrees(gender, self._person_gender(last)) else None)
         if person is None and position < _TOP:
             person = self._forward_person(position)
         return person
@@ -307,15 +433,22 @@ class SpeakerResolver:
                 self._register(name, role, attribution.source[0])
 
     def resolve(self, attribution: Attribution) -> tuple[Person | None, str | None]:
-        """The person behind a source span (or None), and the source phrase itself."""
+        """The person behind a source span (or None), and the source phrase itself.
+
+        A pronoun goes to a person whose gender agrees (from the pronoun, else a Russian cue's ending); an
+        unnamed source ("a senior official", "officials who spoke on condition of anonymity", "источник")
+        and any other indefinite phrase introduce someone new and go to nobody; a definite description goes
+        to the person it describes (:meth:`_by_description`), else stays a description.
+        """
         if attribution.source is None:
             return None, None
         start, end = attribution.source
         phrase = self.text[start:end]
         words = phrase.split()
         low = words[0].lower().strip(",") if words else ""
+        cue = self.text[attribution.cue_start:attribution.cue_end]
         if low in _PRONOUNS or (len(words) <= 3 and low in ("his", "her", "его", "её", "ее")):
-            person = self._pronoun(start)
+            person = self._pronoun(start, pronoun_gender(low) or cue_gender(cue))
             if person is not None and person not in self.people:
                 person = self._register(person.name, person.role, person.position)
             return person, phrase
@@ -326,7 +459,15 @@ class SpeakerResolver:
             return person, phrase
         if low in _PLURAL_PRONOUNS and len(words) <= 2 or self._state(phrase):
             return None, phrase
+        if self.lexicons.outlets.whole(_core(phrase)):
+            return None, phrase   # an outlet that reports: the source, of type media
         name, role = self._split(phrase)
+        if name is None and role and low in _DEFINITE and not indefinite(phrase, is_noun=self._is_noun):
+            person = self._by_description(role, start, cue_gender(cue))   # "the diplomat", "the Ukrainian leader"
+            if person is not None:
+                return self._register(person.name, person.role, person.position), phrase
+        if name is None and self._unnamed(phrase):
+            return None, phrase   # someone new: never resolved to a person named elsewhere
         if name and self.lexicons.types.whole(phrase):
             return None, phrase   # an institution named by its type ("General Staff", "the Pentagon")
         if name and len(name.split()) == 1 and not self._side(name) and not self.lexicons.outlet_name(name):
@@ -337,10 +478,21 @@ class SpeakerResolver:
             person = self._register(name, role, start)
             return person, phrase
         if name is None and role:
-            person = self._by_description(role, start)
+            person = self._by_description(role, start, cue_gender(cue))
             if person is not None:
-                return person, phrase
+                return self._register(person.name, person.role, person.position), phrase
         return None, phrase
+
+    def _unnamed(self, phrase: str) -> bool:
+        """Whether a source phrase without a name introduces someone new: an unnamed source ("a European
+        security official", "people familiar with the talks", "источник") or an indefinite or plural phrase
+        ("two diplomats", "officials")."""
+        return bool(self.lexicons.anonymous.search(phrase)) or indefinite(phrase, is_noun=self._is_noun) \
+            or plural(phrase, is_noun=self._is_noun)
+
+    def _is_noun(self, word: str) -> bool:
+        """Whether a capitalised word is a common noun of the role lexicon ("Officials" opening a sentence)."""
+        return bool(self._type(word.lower())) and not self._known(word)
 
     def _state(self, phrase: str) -> bool:
         """Whether a source phrase is just a country, a capital or a state institution ("Kiev", "the Kremlin")."""
@@ -356,11 +508,12 @@ class SpeakerResolver:
 
     # -- the row
     def describe(self, attribution: Attribution, frame: str, content: str) -> Described:
-        """Speaker, type, side, anonymity, relay, channel and kind of one attribution (in article order)."""
+        """Speaker, type, side (and why), anonymity, relay, channel and kind of one attribution (in article
+        order)."""
         person, phrase = self.resolve(attribution)
         anonymous = False
-        if person is None and phrase is not None:
-            anonymous = bool(self.lexicons.anonymous.search(phrase))
+        if person is None and phrase is not None:   # the aside counts only when it withholds a name
+            anonymous = bool(self.lexicons.anonymous.search(_core(phrase)) or _EXPLICITLY_ANONYMOUS.search(phrase))
         if person is None and _may_be_anonymous(frame) and _EXPLICITLY_ANONYMOUS.search(frame):
             anonymous = True
         speaker = self._speaker(person, phrase)
@@ -371,22 +524,44 @@ class SpeakerResolver:
         elif person is None and phrase and self._state(phrase):
             source_type = "government"   # "Moscow views this as a threat", "Ukraine announced"
         else:
+            media = "media" if phrase and self.lexicons.outlet_name(phrase) else None
             source_type = (self._type(role or "") or (known.source_type if known else None)
-                           or self._type(phrase or "") or ("media" if phrase and self.lexicons.outlet_name(phrase)
-                                                          else None) or "unknown")
+                           or self._type(_core(phrase or "")) or media or "unknown")
         outlet = self.lexicons.outlet_name(phrase) if phrase and person is None else None
-        side = (self._side(role or "") or (known.side if known else None) or self._side(phrase or "")
-                or (self._side(person.name) if person else None)
-                or (self.lexicons.outlet_sides.get(outlet) if outlet else None) or "unknown")
+        side, side_reason = self._side_of(person, phrase, role, known, outlet)
         relayed = bool(not anonymous and phrase and content and _RELAY.search(content))
-        channel = self._channel(frame, phrase, speaker, attribution)
+        channel = self._channel(frame, phrase, person, speaker, attribution)
         if person is not None and person.source_type is None:
             person.source_type, person.side = source_type, side
         if person is not None:
             self.last_speaker = person
             self.last_position = attribution.cue_start
         return Described(speaker=speaker, source_type=source_type, side=side, anonymous=anonymous, relayed=relayed,
-                         channel=channel, kind=self._kind(attribution))
+                         channel=channel, kind=self._kind(attribution), side_reason=side_reason)
+
+    def _side_of(self, person: Person | None, phrase: str | None, role: str | None, known: KnownPerson | None,
+                 outlet: str | None) -> tuple[str, str]:
+        """The side of a source and the reason for it (see :data:`SIDE_REASONS`)."""
+        if role and self._side(role):
+            return self._side(role), "role"
+        if known:
+            return known.side, "known_person"
+        if phrase and self._side(_core(phrase)):
+            return self._side(_core(phrase)), "source_phrase"
+        if person is not None and self._side(person.name):
+            return self._side(person.name), "name"
+        if outlet and self.lexicons.outlet_sides.get(outlet):
+            return self.lexicons.outlet_sides[outlet], "outlet_country"
+        if phrase is None:
+            return "unknown", "no_source"
+        if outlet:
+            return "unknown", "outlet_without_country"
+        if person is not None:
+            return "unknown", "person_not_in_pack"
+        low = phrase.split()[0].lower().strip(",") if phrase.split() else ""
+        if low in _PRONOUNS | _PLURAL_PRONOUNS | _RELATIVES | _UNRESOLVED:
+            return "unknown", "unresolved_reference"
+        return "unknown", "description_without_side"
 
     def _speaker(self, person: Person | None, phrase: str | None) -> str | None:
         if person is not None:
@@ -400,20 +575,28 @@ class SpeakerResolver:
         words = phrase.split()
         if words and len(words) <= 2 and words[-1].lower() in _PRONOUNS | _PLURAL_PRONOUNS | _RELATIVES | _UNRESOLVED:
             return None
-        return _strip_brackets(phrase) or None
+        return _strip_brackets(_core(phrase)) or None
 
-    def _channel(self, frame: str, phrase: str | None, speaker: str | None, attribution: Attribution) -> str | None:
+    def _channel(self, frame: str, phrase: str | None, person: Person | None, speaker: str | None,
+                 attribution: Attribution) -> str | None:
+        """The channel of an attribution: a platform; words told to an outlet (``interview:Outlet``); an
+        outlet that reports (``media:Outlet``); a setting; else the channel of the same speaker's cue just
+        before (a follow-up: "she added")."""
         lexicons = self.lexicons
         words = Words.of(frame)
         named_channel = lexicons.channel(words)
         if named_channel in lexicons.platforms:
-            return self._remember(speaker, named_channel)
+            return self._remember(speaker, named_channel, attribution)
         named = lexicons.outlet_name(words)
         found = lexicons.interview.search(frame) if named else None
         if found:
             outlet = next(v for v in found.groupdict().values() if v)
-            return self._remember(speaker, f"interview:{lexicons.outlet_name(outlet) or outlet}")
+            return self._remember(speaker, f"interview:{lexicons.outlet_name(outlet) or outlet}", attribution)
         outlet = lexicons.outlet_name(phrase) if phrase else None
+        if outlet and person is not None and not lexicons.outlet_name(person.name) \
+                and self._type(person.role or "") != "media":
+            # "Как рассказал РИА Новости глава МИД ...": the outlet the named speaker talked to
+            return self._remember(speaker, f"interview:{outlet}", attribution)
         if outlet:
             return f"media:{outlet}"
         found = lexicons.media.search(frame) if named else None
@@ -421,17 +604,21 @@ class SpeakerResolver:
             outlet = next(v for v in found.groupdict().values() if v)
             return f"media:{lexicons.outlet_name(outlet) or outlet}"
         if named_channel:
-            return named_channel
+            return self._remember(speaker, named_channel, attribution)
         low = frame.lower()
         if "interview" in low or "интервью" in low:
-            return "interview"
-        if attribution.cue.lemma in _WRITTEN and speaker in self.last_channel:
-            return self.last_channel[speaker]
-        return None
+            return self._remember(speaker, "interview", attribution)
+        previous = self.last_channel.get(speaker) if speaker else None
+        if previous is not None:
+            channel, position = previous
+            if attribution.cue_start - position <= CHANNEL_CARRY or \
+                    (attribution.cue.lemma in _WRITTEN and channel in lexicons.platforms):
+                return self._remember(speaker, channel, attribution)
+        return self._remember(speaker, None, attribution)
 
-    def _remember(self, speaker: str | None, channel: str) -> str:
+    def _remember(self, speaker: str | None, channel: str | None, attribution: Attribution) -> str | None:
         if speaker:
-            self.last_channel[speaker] = channel
+            self.last_channel[speaker] = (channel, attribution.cue_end)
         return channel
 
     def _kind(self, attribution: Attribution) -> str:

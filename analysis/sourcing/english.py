@@ -90,6 +90,8 @@ NEEDS_COMPLEMENT = frozenset({
 #: Forms that stay verbs before "of" ("speaking of", "thought of").
 VERBAL_BEFORE_OF = frozenset({"speaking", "saying", "thought", "found", "know", "reporting", "writing", "calling"})
 REFLEXIVES = frozenset({"himself", "herself", "itself", "themselves", "myself", "ourselves", "yourself"})
+#: Days that date a statement between its subject and its cue ("on Saturday dismissed").
+WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 #: Document nouns that "show", "find" or "suggest" (polls show, the study found).
 DOCUMENTS = frozenset({"poll", "polls", "survey", "surveys", "study", "studies", "report", "reports", "data",
                        "analysis", "research", "results", "numbers", "figures", "records", "documents", "evidence",
@@ -110,6 +112,13 @@ ENGLISH = Grammar(
     hearer_openers=NOUN_USE | OBJECT_PRONOUNS,
     adjunct_openers=ADJUNCT_OPENERS - {"a", "an", "the", "his", "her", "their", "its"} - CONTENT_OPENERS,
     source_in_cue=None,
+    source_heads=frozenset({
+        "official", "officials", "source", "sources", "diplomat", "diplomats", "lawmaker", "lawmakers", "officer",
+        "officers", "spokesman", "spokeswoman", "spokesperson", "analyst", "analysts", "expert", "experts",
+        "intelligence", "military", "authorities", "government", "ministry", "envoy", "envoys", "ambassador",
+        "minister", "leader", "leaders", "commander", "commanders", "troops", "soldiers", "forces", "investigators",
+        "prosecutors", "people", "residents", "media", "security", "defence", "defense", "army", "navy", "aide",
+        "aides", "adviser", "advisers", "negotiators", "insiders", "agencies", "agency", "counterparts"}),
 )
 
 # ---- tuned reach of the shapes
@@ -237,10 +246,15 @@ class EnglishReader:
         """Index of the last token before the cue that is not an auxiliary or adverb ("has repeatedly")."""
         lows, words = tokens.lows, tokens.words
         k = i - 1
-        while k >= 0 and (lows[k] in SKIP_BEFORE_CUE or lows[k].endswith(("n't", "n’t"))
-                          or (lows[k].endswith("ly") and len(lows[k]) > SHORT_LY_WORD and not capitalised(words[k]))
-                          or (lows[k] in BE and form.endswith("ing"))):
-            k -= 1
+        while k >= 0:
+            if lows[k] in SKIP_BEFORE_CUE or lows[k].endswith(("n't", "n’t")) \
+                    or (lows[k].endswith("ly") and len(lows[k]) > SHORT_LY_WORD and not capitalised(words[k])) \
+                    or (lows[k] in BE and form.endswith("ing")):
+                k -= 1
+            elif lows[k] in WEEKDAYS and k > 0 and lows[k - 1] == "on":
+                k -= 2   # "Yermak, the head of ..., on Saturday dismissed"
+            else:
+                return k
         return k
 
     def _with_subject(self, cue: Cue, tokens: Tokens, np: tuple[int, int], j: int, sentence: Span) -> Reading:
@@ -290,6 +304,10 @@ class EnglishReader:
                     and lows[name[0]] not in ("the", "a", "an"):
                 continue
             before = name[0] - 1
+            if before > floor and boundary(tokens, before) and lows[name[0]] in ("the", "a", "an"):
+                named = apposition(tokens, name, verbs=self.verbs, grammar=ENGLISH)
+                if named is not None:   # "Kaja Kallas, the EU's foreign policy chief, who visited ..., warned"
+                    return (named[0], k - 1)
             if before < floor or boundary(tokens, before) or words[before] in (".", ":", ";") or \
                     is_close_mark(words[before]) or lows[before] in ("and", "but", "while", "meanwhile"):
                 return (name[0], k - 1)

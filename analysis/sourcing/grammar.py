@@ -33,6 +33,8 @@ class Grammar:
             ("said to reporters", "said to the committee").
         adjunct_openers: Words that open an adjunct, not content, right after the cue ("said on Monday").
         source_in_cue: A pronoun inside a prepositional cue that is its source ("по его словам"), if any.
+        source_heads: Lower-case nouns that go on a phrase after a capitalised word ("American officials",
+            "Ukrainian military sources") rather than end a name.
     """
 
     pronouns: frozenset[str]
@@ -48,3 +50,4 @@ class Grammar:
     hearer_openers: frozenset[str]
     adjunct_openers: frozenset[str]
     source_in_cue: re.Pattern[str] | None
+    source_heads: frozenset[str] = frozenset()

@@ -171,7 +171,8 @@ def np_right(tokens: Tokens, i: int, ceiling: int, *, grammar: Grammar, limit: i
                 break   # "told the Europeans to stop": an infinitive, not "envoy to NATO"
         elif low in stop and not (j == i and low in possessives):
             break
-        elif grammar.names_end_lower and not capitalised(word) and named and lows[i] not in _ARTICLES:
+        elif grammar.names_end_lower and not capitalised(word) and named and lows[i] not in _ARTICLES \
+                and low not in grammar.source_heads:
             break   # "said Caddell speaking of": a name ends at the first lower-case word after it
         named = capitalised(word) and low not in NP_FUNCTION
         end = j
@@ -216,6 +217,8 @@ def apposition(tokens: Tokens, np: tuple[int, int], *, verbs: frozenset[str], gr
     if name is None or name[1] - name[0] > APPOSITION_NAME_LIMIT or not capitalised(tokens.words[name[1]]) \
             or tokens.lows[name[1]] in grammar.stop:
         return None
+    if tokens.lows[name[0]].endswith("ing"):
+        return None   # "Speaking to Le Monde, Poland's Foreign Minister ... said": an adjunct, not a name
     before = name[0] - 1
     if before >= 0 and tokens.words[before] not in (",", ".", ":", ";") and \
             not is_close_mark(tokens.words[before]) and tokens.lows[before] not in ("and", "but", "while"):

@@ -41,7 +41,7 @@ from analysis.sourcing.referents import (
     title_gender,
 )
 
-_NAME_WORD = r"(?:[A-ZА-ЯЁ][\w’'\-]*\.?|de|van|von|der|al|bin|la|le)"
+_NAME_WORD = r"(?:[A-ZА-ЯЁ][\w’'\-]*\.?|(?:de|van|von|der|den|al|bin|la|le|du|da)\b)"
 _NAME_RUN = re.compile(rf"[A-ZА-ЯЁ][\w’'\-]+(?:\]?[ \t]+{_NAME_WORD})+")
 _PRONOUNS = {"he", "she", "him", "his", "her", "hers", "он", "она", "его", "её", "ее"}
 _PLURAL_PRONOUNS = {"they", "them", "their", "it", "its", "we", "our", "они", "их", "мы"}
@@ -57,6 +57,8 @@ _TITLES = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "pr
            "affairs", "interior", "justice", "finance", "economy", "office", "staff", "house", "department", "ministry",
            "committee", "council", "party", "national", "security", "intelligence", "armed", "forces", "state"}
 _DETERMINERS = ("the ", "a ", "an ", "The ", "A ", "An ")
+#: Lower-case particles inside names ("Ursula von der Leyen", "Mohammed bin Salman").
+_PARTICLES = ("de", "van", "von", "der", "den", "bin", "al", "la", "le", "du", "da", "dos", "ter")
 #: An apposition starting with one of these is an adjunct, not a role ("Olaf Scholz, in his speech at the UN").
 _NOT_ROLE_STARTS = {"in", "at", "on", "during", "after", "before", "speaking", "writing", "said", "says", "who",
                     "which", "when", "while", "as", "with", "from", "to", "for", "by", "via", "next", "last", "this",
@@ -66,7 +68,11 @@ _RELAY = re.compile(r"\bsources?\b|\binsiders?\b|\bpeople familiar with\b|\boffi
                     r"\bсобеседник\w*", re.IGNORECASE)
 _WRITTEN = {"write", "tweet", "post", "написать"}
 _EXPLICITLY_ANONYMOUS = re.compile(r"\banonym|\bcondition of\b|\bnot authori[sz]ed\b|"
-                                   r"\bnot to be (?:named|identified)\b|\bto be identified\b|\bанонимн", re.IGNORECASE)
+                                   r"\bnot (?:to )?be (?:named|identified)\b|\bto be identified\b|\bwas not named\b|"
+                                   r"\b(?:his|her|their) names? (?:not )?(?:be )?(?:used|published|withheld|given)\b|"
+                                   r"\bonly (?:by )?(?:his|her|a|their) (?:call ?sign|first name|nom de guerre)\b|"
+                                   r"\bанонимн|\bне назвал\w* (?:своего |своё |свое )?им|\bпожелавш\w+ остаться|"
+                                   r"\bне пожелавш", re.IGNORECASE)
 #: Characters at the top of an article (headline and lead) where a pronoun may name a speaker introduced later.
 _TOP = 500
 #: A preposition before a capitalised name marks a place or an organisation, not a person ("in New York").
@@ -74,6 +80,8 @@ _PLACE_BEFORE = re.compile(r"\b(?:in|at|from|to|near|downtown|across|outside|ins
                            re.IGNORECASE)
 #: Where an aside or relative clause after a source's head begins.
 _ASIDE = re.compile(r",\s|\s(?:who|which|whose)\s|\s\(|\s[—–]\s")
+#: Pronouns that repeat a group source ("They said" after "Two officials told Reuters").
+_GROUP_PRONOUNS = {"they", "они"}
 #: Words opening a definite description, which may name someone already in the article ("the diplomat").
 _DEFINITE = {"the", "this", "that", "этот", "эта"}
 _STOPWORDS = {"the", "a", "an", "of", "to", "for", "in", "at", "and", "’s", "'s", "s"}
@@ -89,6 +97,17 @@ SIDE_REASONS = ("role", "known_person", "source_phrase", "name", "outlet_country
                 "outlet_without_country", "person_not_in_pack", "unresolved_reference", "description_without_side")
 #: Share of a description's words that a person's role must share when no role concept links them.
 DESCRIPTION_OVERLAP = 0.6
+#: An apposition after a name: ", the deputy head of ...," or ", a former president and now ...,".
+_APPOSITION_AFTER = re.compile(r",\s+((?:the|a|an|its|his|her)\s[^,.;:()\n]{3,100}?)(?=,|\.\s|;)")
+#: The words before a name (a title), read right to left.
+_WORD_BEFORE = re.compile(r"[\w’'.\-]+")
+#: Farthest (characters) a title before a name is read.
+ROLE_REACH = 60
+#: Lower-case words a title before a name may hold ("special envoy", "head of the").
+_ROLE_JOINTS = {"of", "the", "special", "deputy", "senior", "former", "top", "chief", "acting", "first", "vice",
+                "presidential", "foreign", "defence", "defense", "prime", "state", "'s", "’s"}
+#: Most content words of a description matched to a person by source type alone ("the lawmaker").
+SHORT_DESCRIPTION = 2
 #: Characters after a speaker's cue within which "he" or "she" goes to that speaker (gender permitting).
 PRONOUN_REACH = 600
 
@@ -151,7 +170,8 @@ def _core(phrase: str) -> str:
 def _may_be_anonymous(frame: str) -> bool:
     """A cheap test before the regular expression: does the frame mention anonymity at all?"""
     low = frame.lower()
-    return any(key in low for key in ("anonym", "condition", "authori", "named", "identified", "анонимн"))
+    return any(key in low for key in ("anonym", "condition", "authori", "named", "identified", "name", "call sign",
+                                      "callsign", "анонимн", "назвал", "пожелавш"))
 
 
 class SpeakerResolver:
@@ -171,6 +191,8 @@ class SpeakerResolver:
         self._known_cache: dict[str, KnownPerson | None] = {}
         self._sides: dict[str, str | None] = {}
         self._people_named: list[tuple[Person, list[int]]] | None = None
+        self._group: tuple[Described, int] | None = None   # the last unnamed or plural source, and its cue's end
+        self._last_outlet: str | None = None   # the last outlet cited as a source
 
     # -- classification
     def _type(self, text: str) -> str | None:
@@ -222,22 +244,26 @@ class SpeakerResolver:
         first = apposition.split()[0].lower() if apposition else ""
         if apposition and first not in _NOT_ROLE_STARTS and (apposition.startswith(_DETERMINERS)
                                                             or self._type(apposition) or self._side(apposition)):
-            role = _strip_brackets(apposition)
+            role = _strip_brackets(_core(apposition))
         words = head.split()
         end = len(words)
         start = end
-        while start > 0 and (words[start - 1][:1].isupper() or words[start - 1] in ("de", "van", "von", "bin", "al")) \
+        while start > 0 and (words[start - 1][:1].isupper() or words[start - 1] in _PARTICLES) \
                 and words[start - 1].lower().strip(".") not in _TITLES and not self._is_role_word(words[start - 1]) \
-                and not (len(words[start - 1].strip(".")) > 1 and words[start - 1].isupper()) \
+                and not (len(words[start - 1].strip(".")) > 2 and words[start - 1].isupper()) \
                 and not (self._side(words[start - 1]) and not self._known(words[start - 1])):
             start -= 1
         if start == end:
             return None, role or (head or None)
-        if end - start > 3 or (end - start == 3 and re.match(r"[А-ЯЁ]", words[end - 1])):
+        particles = sum(w in _PARTICLES for w in words[start:end])
+        if end - start - particles > 3 or (end - start == 3 and re.match(r"[А-ЯЁ]", words[end - 1])):
             # a name is a first name, an initial or patronymic, and a surname; what comes before is a title
-            middle = words[end - 2]
+            surname = end - 1
+            while surname - 1 > start and words[surname - 1] in _PARTICLES:
+                surname -= 1   # "von der Leyen"
+            middle = words[surname - 1]
             kept = 3 if middle.endswith(("вич", "вна", "ична", "чна", ".")) or len(middle) <= 2 else 2
-            start = end - kept
+            start = max(start, surname - kept + 1)
         elif start > 0 and words[start - 1] in ("of", "for") and end - start == 3:
             start += 1   # "Secretary of State Antony Blinken": "State" belongs to the title
         name = " ".join(words[start:end])
@@ -328,7 +354,8 @@ class SpeakerResolver:
             role = self._person_role(person)
             shared = concepts & self._concepts(role) if role else frozenset()
             overlap = len(words & _content_words(role)) / len(words) if words and role else 0.0
-            same_type = bool(wanted and role and self._type(role) == wanted)
+            same_type = bool(wanted and not concepts and len(words) <= SHORT_DESCRIPTION and role
+                             and self._type(role) == wanted)
             if not shared and overlap < DESCRIPTION_OVERLAP and not same_type:
                 continue
             score = 2 * bool(shared) + overlap + 0.5 * same_type + (side is not None and side == person_side) \
@@ -362,6 +389,7 @@ class SpeakerResolver:
             name, role = self._split(run)
             if not name or self._organisation(name) or self._state(name):
                 continue
+            role = role or self._role_around(position, position + len(run))
             known = self._known(name)
             if known is None and len(name.split()) < 2:
                 continue
@@ -373,6 +401,26 @@ class SpeakerResolver:
             found[key][1].append(position)
         self._people_named = list(found.values())
         return self._people_named
+
+    def _role_around(self, start: int, end: int) -> str | None:
+        """The role the article gives a name it mentions outside an attribution: a title before it ("U.S.
+        special envoy Steve Witkoff", "Ukraine's top commander, Oleksandr Syrskyi") or an apposition after
+        it ("Dmitry Medvedev, a former president and now ...,")."""
+        after = _APPOSITION_AFTER.match(self.text, end)
+        if after:
+            return after.group(1)
+        words = _WORD_BEFORE.findall(self.text[max(0, start - ROLE_REACH):start].rstrip(" ,"))
+        taken: list[str] = []
+        for word in reversed(words):
+            low = word.lower().strip(".")
+            if not (word[:1].isupper() or low in _ROLE_JOINTS or self._type(low) or self.lexicons.roles.find(low)) \
+                    or low in ("and", "with", "met"):
+                break
+            taken.insert(0, word)
+        while taken and taken[0].lower() in ("the", "of", "and"):
+            taken.pop(0)
+        role = " ".join(taken)
+        return role if role and (self._type(role) or self.lexicons.roles.find(role)) else None
 
     def _forward_person(self, position: int) -> Person | None:
         """The first person named after ``position`` (for a headline or lead naming the speaker later)."""
@@ -462,6 +510,8 @@ class SpeakerResolver:
         if self.lexicons.outlets.whole(_core(phrase)):
             return None, phrase   # an outlet that reports: the source, of type media
         name, role = self._split(phrase)
+        if name and len(name.split()) == 1 and phrase.startswith(name) and self._is_noun(name):
+            name, role = None, role or phrase   # "Sources told CNN", "Officials said": a noun opening a sentence
         if name is None and role and low in _DEFINITE and not indefinite(phrase, is_noun=self._is_noun):
             person = self._by_description(role, start, cue_gender(cue))   # "the diplomat", "the Ukrainian leader"
             if person is not None:
@@ -491,8 +541,9 @@ class SpeakerResolver:
             or plural(phrase, is_noun=self._is_noun)
 
     def _is_noun(self, word: str) -> bool:
-        """Whether a capitalised word is a common noun of the role lexicon ("Officials" opening a sentence)."""
-        return bool(self._type(word.lower())) and not self._known(word)
+        """Whether a capitalised word is a common noun of the role lexicon or an unnamed source ("Officials",
+        "Sources" opening a sentence)."""
+        return bool(self._type(word.lower()) or self.lexicons.anonymous.fullmatch(word)) and not self._known(word)
 
     def _state(self, phrase: str) -> bool:
         """Whether a source phrase is just a country, a capital or a state institution ("Kiev", "the Kremlin")."""
@@ -516,7 +567,15 @@ class SpeakerResolver:
             anonymous = bool(self.lexicons.anonymous.search(_core(phrase)) or _EXPLICITLY_ANONYMOUS.search(phrase))
         if person is None and _may_be_anonymous(frame) and _EXPLICITLY_ANONYMOUS.search(frame):
             anonymous = True
+        group = self._group_pronoun(phrase, attribution)
+        if group is not None:   # "they" after unnamed officials: the same officials
+            described = Described(**{**group.__dict__, "kind": self._kind(attribution)})
+            self._group = (described, attribution.cue_end)
+            return described
         speaker = self._speaker(person, phrase)
+        outlet = self.lexicons.outlet_name(phrase) if phrase and person is None else None
+        if person is None and outlet is None and self._outlet_reference(phrase):
+            outlet = speaker = self._last_outlet   # "The newspaper said": the outlet named just before
         known = self._known(person.name) if person else None
         role = person.role if person else None
         if anonymous:
@@ -527,17 +586,38 @@ class SpeakerResolver:
             media = "media" if phrase and self.lexicons.outlet_name(phrase) else None
             source_type = (self._type(role or "") or (known.source_type if known else None)
                            or self._type(_core(phrase or "")) or media or "unknown")
-        outlet = self.lexicons.outlet_name(phrase) if phrase and person is None else None
         side, side_reason = self._side_of(person, phrase, role, known, outlet)
         relayed = bool(not anonymous and phrase and content and _RELAY.search(content))
         channel = self._channel(frame, phrase, person, speaker, attribution)
+        if outlet and speaker == self._last_outlet and channel is None:
+            channel, source_type = f"media:{outlet}", "media"
+        if outlet and channel == f"media:{outlet}":
+            self._last_outlet = outlet
         if person is not None and person.source_type is None:
             person.source_type, person.side = source_type, side
         if person is not None:
             self.last_speaker = person
             self.last_position = attribution.cue_start
-        return Described(speaker=speaker, source_type=source_type, side=side, anonymous=anonymous, relayed=relayed,
-                         channel=channel, kind=self._kind(attribution), side_reason=side_reason)
+        described = Described(speaker=speaker, source_type=source_type, side=side, anonymous=anonymous,
+                              relayed=relayed, channel=channel, kind=self._kind(attribution), side_reason=side_reason)
+        if person is None and phrase is not None and (anonymous or plural(phrase, is_noun=self._is_noun)):
+            self._group = (described, attribution.cue_end)
+        return described
+
+    def _group_pronoun(self, phrase: str | None, attribution: Attribution) -> Described | None:
+        """What "they" (они) as a source repeats: the unnamed or plural source of a cue just before it."""
+        if phrase is None or phrase.strip().lower() not in _GROUP_PRONOUNS or self._group is None:
+            return None
+        described, end = self._group
+        return described if attribution.cue_start - end <= PRONOUN_REACH else None
+
+    def _outlet_reference(self, phrase: str | None) -> bool:
+        """Whether a source phrase is a definite description of an outlet ("the newspaper", "издание")."""
+        if phrase is None or self._last_outlet is None:
+            return False
+        words = phrase.split()
+        return len(words) <= 3 and (words[0].lower() in _DEFINITE or len(words) == 1) \
+            and self._type(phrase) == "media" and not self.lexicons.anonymous.search(phrase)
 
     def _side_of(self, person: Person | None, phrase: str | None, role: str | None, known: KnownPerson | None,
                  outlet: str | None) -> tuple[str, str]:

@@ -44,6 +44,8 @@ ADJUNCT_OPENERS = frozenset({
     "month", "year", "day", "days", "weeks", "months", "ago",
 })
 
+#: Endings of the gerunds after a comma that start an attribution of their own (", saying", ", заявив", ", отмечая").
+_GERUND_ENDINGS = ("ing", "в", "я")
 _TRAILING = ".,;:—–"
 _SENTENCE_ENDS = ".!?"
 _BREAKS = (".", "!", "?", ";", ",", "(", "—", "–")
@@ -180,7 +182,8 @@ class Content:
             if word not in (";", ",") or self.doc.quotes.containing(tokens.starts[k]):
                 continue
             following = lows[k + 1] if k + 1 < len(tokens) else ""
-            if word == ";" or following in CLAUSE_BREAKS or (following.endswith("ing") and following in self.verbs):
+            gerund = following.endswith(_GERUND_ENDINGS) and following in self.verbs
+            if word == ";" or following in CLAUSE_BREAKS or gerund:
                 end = tokens.starts[k]
                 break
         start = tokens.starts[i] if i < len(tokens) else end

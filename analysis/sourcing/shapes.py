@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from analysis.cues import Cue
+from analysis.sourcing import russian
 from analysis.sourcing.content import Content
 from analysis.sourcing.document import WORD, Document, Reading, Span, Tokens, span
 from analysis.sourcing.grammar import Grammar
@@ -47,6 +48,8 @@ def preposition(content: Content, cue: Cue, start: int, end: int, tokens: Tokens
         sentence: The sentence's span.
         grammar: The cue's language.
     """
+    if cue.language == "ru" and not russian.cites_a_source(cue, tokens, j):
+        return None   # "согласно закону": a norm, not a source
     text = content.text
     pronoun = grammar.source_in_cue.search(text[start:end]) if grammar.source_in_cue else None
     if pronoun:   # the source inside the cue: "по его мнению"

@@ -10,6 +10,8 @@
   family (or the given ones), one JSON object per mention with ``--jsonl``, or the mentions table as Parquet.
 * ``topics`` and ``topics new NAME``: list the topic packs; write a documented skeleton pack.
 * ``trace FIGURE [--row N]``: the mentions behind a figure's row, with article, span and sentence.
+* ``sourcing-unknown [--corpus SPEC | --mentions FILE.parquet] [--top N]``: the share of attributions whose
+  speaker has no side, per outlet, and the most quoted speakers without one (what the pack should learn next).
 * ``datasets``: the dataset registry and what is available here.
 * ``data fetch|verify|manifest``: download registered datasets and verify them against their manifests.
 * ``figures``: rebuild every registered figure and its CSV twin.
@@ -267,6 +269,29 @@ def _trace_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def _sourcing_unknown_command(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from analysis.sourcing import tables
+
+    if args.mentions:
+        found = pd.read_parquet(args.mentions)
+    else:
+        from analysis import corpus, figures
+
+        found = figures.Inputs(corpus.load(args.corpus), topic=args.topic).mentions("sourcing")
+    with pd.option_context("display.width", 200, "display.max_colwidth", 60):
+        print(tables.unknown_share(found).to_string(index=False, float_format="{:.3f}".format))
+        print()
+        table = tables.unknown_sides(found, top=args.top)
+        print(table.drop(columns=["example", "example_article", "outlet_list"]).to_string(
+            float_format="{:.4f}".format))
+        if args.examples:
+            for number, row in table.iterrows():
+                print(f"{number}: {row['example_article']}: {' '.join(str(row['example']).split())}")
+    return 0
+
+
 def _evaluate_command(args: argparse.Namespace) -> int:
     from analysis import evaluate
 
@@ -397,6 +422,16 @@ def parser() -> argparse.ArgumentParser:
     tr.add_argument("--all", action="store_true", help="print every mention of every row")
     _topic_option(tr)
     tr.set_defaults(run=_trace_command)
+
+    su = commands.add_parser("sourcing-unknown", help="the share of attributions without a speaker side, and the "
+                                                     "most quoted speakers without one")
+    su.add_argument("--corpus", default="default", help="corpus specification (default: %(default)s)")
+    su.add_argument("--mentions", metavar="FILE.parquet", help="read this sourcing mentions table instead of "
+                                                                "extracting from --corpus")
+    su.add_argument("--top", type=int, default=50, help="speakers to list (default: %(default)s)")
+    su.add_argument("--examples", action="store_true", help="also print each speaker's example sentence")
+    _topic_option(su)
+    su.set_defaults(run=_sourcing_unknown_command)
 
     e = commands.add_parser("evaluate", help="measured accuracy on data with known answers")
     e.add_argument("--only", action="append", help="evaluation name; repeatable")

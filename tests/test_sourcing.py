@@ -331,6 +331,70 @@ def test_lexicons_load_for_the_default_pack():
     assert vocab.source_type("Verkhovna Rada (parliament) member") == "legislator"
 
 
+# (description or name as written, side): a description naming a country, alliance or institution gives the side;
+# a region's name alone does not; a well-known office holder named without a role gives theirs.
+PACK_SIDES = [
+    ("a Western diplomat", "nato_eu"),
+    ("Western officials", "nato_eu"),
+    ("the West", "nato_eu"),
+    ("European leaders", "nato_eu"),
+    ("UK Defence Secretary", "nato_eu"),
+    ("an EU official", "nato_eu"),
+    ("Kremlin spokesman", "russia"),
+    ("Ukrainian military intelligence", "ukraine"),
+    ("the HUR spokesman", "ukraine"),
+    ("the Moscow-installed head of the Zaporizhzhia region", "russia"),
+    ("the Russian-installed governor", "russia"),
+    ("the occupiers", "russia"),
+    ("Rashists", "russia"),
+    ("Investigative Committee spokesman", "russia"),
+    ("the mayor of Lviv in western Ukraine", "ukraine"),
+    ("West Virginia senator", "united_states"),
+    ("the Council of Europe", "other"),
+    ("a spokesman for the West Bank health ministry", "other"),
+    ("западные СМИ", "nato_eu"),
+    ("жители западной Украины", "ukraine"),
+    ("Совет Европы", "other"),
+    ("Zaporizhzhia regional governor", None),
+    ("the General Staff", None),
+    ("Volodymyr Zelenskyi", "ukraine"),
+    ("Peter Szijjarto", "nato_eu"),
+    ("Pavlo Kyrylenko", "ukraine"),
+]
+
+
+@pytest.mark.parametrize("text, side", PACK_SIDES)
+def test_pack_sides_of_descriptions_and_office_holders(text, side):
+    vocab = lexicons.for_topic(topic.load("ukraine_war"))
+    known = vocab.people.get(text.lower())
+    assert (vocab.sides.first(text) or (known.side if known else None)) == side
+
+
+@pytest.mark.parametrize("headline, speaker", [
+    ("Ben Wallace: Western weapons can get from Ukraine to Iran.", "Ben Wallace"),   # a known full name
+    ("Frank-Walter Steinmeier: do not push Ukraine to the negotiating table.", "Frank-Walter Steinmeier"),
+    ("Shoigu: Russian troops will continue the operation until its goals are met.", "Sergei Shoigu"),   # an S
+    ("Captured Britons: Two more captured Britons face death penalty in DPR.", None),   # a subject, not a speaker
+])
+def test_colon_headline_names_a_known_office_holder(headline, speaker):
+    rows = [r for r in attributions(headline) if headline[r["cue_start"]:r["cue_end"]] == ":"]
+    if speaker is None:
+        assert rows == []
+    else:
+        assert len(rows) == 1 and speaker in rows[0]["speaker"]
+
+
+@pytest.mark.parametrize("sentence, cue, speaker, side", [
+    ("Western officials said the shipment would arrive within days.", "said", "Western officials", "nato_eu"),
+    ("Robert Habeck said Germany would not block the deliveries.", "said", "Robert Habeck", "nato_eu"),
+    ("Pavlo Kyrylenko said two civilians were killed in the shelling.", "said", "Pavlo Kyrylenko", "ukraine"),
+    ("The occupiers claimed the strike hit a military target.", "claimed", "occupiers", "russia"),
+])
+def test_side_of_speakers_the_pack_learned(sentence, cue, speaker, side):
+    row = by_cue(attributions(sentence), sentence, cue)
+    assert speaker in row["speaker"] and row["side"] == side
+
+
 @pytest.mark.parametrize("file, old, new, message", [
     ("lexicons/reporting_verbs.yaml", 'class: distancing, language: en, quotes: true, forms: [claim,',
      'class: doubting, language: en, forms: [claim,', r"verbs\[\d+\] \(claim\): class: 'doubting' is not one of"),
@@ -448,6 +512,64 @@ def test_verbs_by_side_reads_claims_for_one_side():
                                                      cache=False), topic=topic.load())
     row = table[(table["outlet"] == "tass") & (table["side"] == "russia") & (table["value"] == "endorsing")].iloc[0]
     assert row["count"] == 1 and "stressed" in row["example"]
+
+
+def _hand_made_mentions() -> pd.DataFrame:
+    """Eleven attributions in four articles of two outlets, seven of them without a side."""
+    rows = [  # article_id, outlet, start, speaker, side
+        ("a1", "bbc", 10, "George Soros, billionaire investor", "unknown"),
+        ("a1", "bbc", 50, "the George Soros", "unknown"),
+        ("a1", "bbc", 90, "Vladimir Putin, President of Russia", "russia"),
+        ("a2", "rt", 5, "George Soros", "unknown"),
+        ("a2", "rt", 40, "General Staff", "unknown"),
+        ("a2", "rt", 80, None, "unknown"),
+        ("a3", "rt", 0, "General Staff", None),
+        ("a3", "rt", 30, "Western officials", "nato_eu"),
+        ("a4", "bbc", 7, "Experts", "unknown"),
+        ("a4", "bbc", 60, "the Kremlin", "russia"),
+        ("a4", "bbc", 99, "Olaf Scholz", "nato_eu"),
+    ]
+    frame = pd.DataFrame(rows, columns=["article_id", "outlet", "start", "speaker", "side"])
+    return frame.assign(family="sourcing", sentence=[f"{a}: sentence at {s}." for a, _, s, _, _ in rows])
+
+
+def test_unknown_share_counts_missing_sides_as_unknown():
+    table = tables.unknown_share(_hand_made_mentions())
+    assert list(table.columns) == ["outlet", "unknown", "attributions", "share"]
+    assert table.to_dict("list") == {"outlet": ["bbc", "rt", "all"], "unknown": [3, 4, 7],
+                                     "attributions": [6, 5, 11], "share": [3 / 6, 4 / 5, 7 / 11]}
+
+
+def test_unknown_sides_groups_a_speaker_by_name_and_counts_against_every_unknown_attribution():
+    mentions_frame = _hand_made_mentions()
+    table = tables.unknown_sides(mentions_frame)
+    assert list(table.columns) == ["speaker", "role", "attributions", "articles", "outlets", "outlet_list",
+                                   "share_of_unknown", "example", "example_article"]
+    # independent count: unknown (or missing) sides, 7 attributions, of which one has no speaker
+    unknown = mentions_frame[mentions_frame["side"].fillna("unknown") == "unknown"]
+    assert len(unknown) == 7
+    assert table["speaker"].tolist() == ["George Soros", "General Staff", "Experts"]
+    soros = table.iloc[0]
+    assert (soros["role"], soros["attributions"], soros["articles"], soros["outlets"], soros["outlet_list"]) == \
+        ("billionaire investor", 3, 2, 2, "bbc, rt")
+    assert soros["share_of_unknown"] == pytest.approx(3 / 7)
+    assert (soros["example_article"], soros["example"]) == ("a1", "a1: sentence at 10.")
+    staff = table.iloc[1]
+    assert (staff["role"], staff["attributions"], staff["articles"]) == (None, 2, 2)
+    assert table["share_of_unknown"].sum() == pytest.approx(6 / 7)
+    assert tables.unknown_sides(mentions_frame, top=1)["speaker"].tolist() == ["George Soros"]
+    assert tables.unknown_sides(mentions_frame[mentions_frame["side"] == "russia"]).empty
+
+
+def test_sourcing_unknown_cli_reads_a_mentions_table(tmp_path):
+    path = tmp_path / "mentions.parquet"
+    _hand_made_mentions().to_parquet(path, index=False)
+    done = subprocess.run([sys.executable, "-m", "analysis", "sourcing-unknown", "--mentions", str(path), "--top", "2",
+                           "--examples"], capture_output=True, text=True, cwd=ROOT, check=True)
+    lines = done.stdout.splitlines()
+    assert any(line.split()[:4] == ["all", "7", "11", "0.636"] for line in lines)
+    assert any("George Soros" in line and "billionaire investor" in line for line in lines)
+    assert any(line.startswith("1: a2: ") for line in lines) and "Experts" not in done.stdout
 
 
 # ------------------------------------------------------------------------------------------ whole corpora

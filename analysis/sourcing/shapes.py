@@ -104,8 +104,9 @@ def _could_speak(name: str, lexicons: Lexicons) -> bool:
     """Whether a phrase before a colon names a speaker ("Pat Caddell", "General Staff", "Poll") rather than a
     topic or place ("Occupied Mariupol", "Shelling of Zaporizhzhia", "Fake")."""
     words = name.split()
-    if any(w.lower().strip(".’'s") in lexicons.people for w in words) or lexicons.outlet_name(name):
-        return True
+    bare = [re.sub(r"(?:['’]s|[.'’])$", "", w.lower()) for w in words]   # "Zelensky's" -> "zelensky"
+    if name.lower() in lexicons.people or any(w in lexicons.people for w in bare) or lexicons.outlet_name(name):
+        return True   # a known office holder, by full name ("Ben Wallace") or surname, or an outlet
     if lexicons.source_type(name) is not None:
         return True
     if lexicons.sides.labels(name) or not MIN_NAME_WORDS <= len(words) <= MAX_NAME_WORDS:

@@ -8,6 +8,7 @@ function returns the attributions behind one row (``python -m analysis trace FIG
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 
 import pandas as pd
@@ -217,6 +218,74 @@ def top_speakers(mentions: pd.DataFrame, *, per_outlet: int = 5) -> pd.DataFrame
         table = table.merge(_modes(rows, keys, column).rename(name), left_on=keys, right_index=True, how="left")
     table = table.sort_values(["outlet", "attributions", "speaker"], ascending=[True, False, True], kind="stable")
     return table.groupby("outlet", sort=True).head(per_outlet)[columns].reset_index(drop=True)
+
+
+#: Words stripped from the start of a speaker before speakers are grouped ("the official" is "official").
+_LEADING_ARTICLE = r"^(?:the|a|an)\s+"
+
+
+def unknown_share(mentions: pd.DataFrame) -> pd.DataFrame:
+    """How many attributions have no side? Per outlet and over all outlets (a missing side counts as ``unknown``).
+
+    Returns:
+        outlet (``all`` for the last row, over every outlet), unknown (attributions whose side is ``unknown``),
+        attributions, share (unknown / attributions), sorted by outlet with ``all`` last.
+    """
+    columns = ["outlet", "unknown", "attributions", "share"]
+    rows = _attributions(mentions)
+    if rows.empty:
+        return pd.DataFrame(columns=columns)
+    unknown = rows["side"].fillna("unknown").eq("unknown")
+    table = unknown.groupby(rows["outlet"], sort=True).agg(["sum", "size"]).reset_index()
+    table.columns = ["outlet", "unknown", "attributions"]
+    table.loc[len(table)] = ["all", int(unknown.sum()), len(rows)]
+    table = table.astype({"unknown": "int64", "attributions": "int64"})
+    return table.assign(share=table["unknown"] / table["attributions"])[columns]
+
+
+def unknown_sides(mentions: pd.DataFrame, *, top: int = 50) -> pd.DataFrame:
+    """Who is quoted without a side? The most quoted speakers whose side is ``unknown``.
+
+    What a topic pack's ``sources.yaml`` should learn next: the people, offices and descriptions the
+    corpus quotes most whose side the pack does not give. Speakers are grouped by their name (the part
+    of ``speaker`` before the first comma, without a leading article, case-folded), so "George Soros" and
+    "George Soros, billionaire investor" are one row; attributions without a speaker are left out of the
+    rows but count in the denominator of ``share_of_unknown``.
+
+    Args:
+        mentions: Sourcing mention rows with ``speaker``, ``side``, ``outlet``, ``article_id``, ``start``
+            and ``sentence``.
+        top: Rows to return (the most quoted first).
+
+    Returns:
+        speaker (the name as most often written), role (the role most often given with it, or None),
+        attributions, articles, outlets (how many), outlet_list (comma-separated), share_of_unknown (the
+        speaker's attributions over every attribution whose side is ``unknown``), example (the first sentence
+        by article and offset) and example_article; sorted by attributions (descending), then speaker.
+    """
+    columns = ["speaker", "role", "attributions", "articles", "outlets", "outlet_list", "share_of_unknown",
+               *_EXAMPLE]
+    rows = _attributions(mentions)
+    rows = rows[rows["side"].fillna("unknown").eq("unknown")] if not rows.empty else rows
+    total = len(rows)
+    rows = rows[rows["speaker"].notna()] if not rows.empty else rows
+    if rows.empty:
+        return pd.DataFrame(columns=columns)
+    parts = rows["speaker"].astype(str).str.split(", ", n=1, expand=True).reindex(columns=[0, 1])
+    name = parts[0].str.strip().str.replace(_LEADING_ARTICLE, "", regex=True, flags=re.IGNORECASE)
+    rows = rows.assign(_name=name, _role=parts[1].str.strip(), _key=name.str.casefold().str.split().str.join(" "))
+    rows = rows.sort_values(["article_id", "start"], kind="stable")
+    grouped = rows.groupby("_key", sort=True)
+    table = grouped.agg(attributions=("start", "size"), articles=("article_id", "nunique"),
+                        outlets=("outlet", "nunique"), example=("sentence", "first"),
+                        example_article=("article_id", "first"))
+    table["outlet_list"] = grouped["outlet"].agg(lambda o: ", ".join(sorted(set(o))))
+    table["speaker"] = _modes(rows, ["_key"], "_name")
+    table["role"] = _modes(rows, ["_key"], "_role").reindex(table.index)
+    table["share_of_unknown"] = table["attributions"] / total
+    table = table.sort_values(["attributions", "speaker"], ascending=[False, True], kind="stable")
+    table = table.head(top).reset_index(drop=True).astype({"role": "object"})
+    return table.assign(role=table["role"].where(table["role"].notna(), None))[columns]
 
 
 def _evidence(column: str, *, by: tuple[str, ...] = ("outlet",)):

@@ -301,9 +301,16 @@ def _known_person(name: str):
 
 
 def _outlet_label(channel: str) -> str:
-    """A channel label compared without case or a leading article ("interview:The Guardian")."""
+    """A channel label compared by the outlet it names, in any spelling or script ("interview:ТАСС" is
+    "interview:TASS"), without case or a leading article ("interview:The Guardian")."""
+    from analysis import topic
+    from analysis.sourcing.lexicons import for_topic
+
     group, _, outlet = channel.partition(":")
-    return f"{group}:{re.sub(r'^the ', '', outlet.strip().lower())}" if outlet else group
+    if not outlet:
+        return group
+    outlet = for_topic(topic.load(None)).outlet_name(outlet.strip()) or outlet
+    return f"{group}:{re.sub(r'^the ', '', outlet.strip().lower())}"
 
 
 def _agrees(key: str, gold, predicted) -> bool:

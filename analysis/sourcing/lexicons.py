@@ -143,9 +143,12 @@ class Terms:
             return None
         words = _TERM_WORD.findall(text.replace("-", " "))
         label = found[0][1]
-        first = _bare(words[0]) if self.case_sensitive else _bare(words[0]).lower()
-        if len(words) == 1 or any(len(p) == len(words) for p, _ in self.phrases.get(first, ())):
-            return label
+        fold = (lambda w: _bare(w)) if self.case_sensitive else (lambda w: _bare(w).lower())
+        key = [fold(w) for w in words]
+        if len(words) == 1 or any(len(p) == len(key) and all(w == q or (q.endswith("*") and w.startswith(q[:-1]))
+                                                             for w, q in zip(key, p))
+                                  for p, _ in self.phrases.get(key[0], ())):
+            return label   # the whole text is one phrase ("Western officials" is not "Western Sahara")
         return None
 
     def labels(self, text: str) -> set[str]:

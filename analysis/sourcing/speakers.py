@@ -80,6 +80,10 @@ _PLACE_BEFORE = re.compile(r"\b(?:in|at|from|to|near|downtown|across|outside|ins
                            re.IGNORECASE)
 #: Where an aside or relative clause after a source's head begins.
 _ASIDE = re.compile(r",\s|\s(?:who|which|whose)\s|\s\(|\s[—–]\s")
+#: Cues by which an outlet passes on its own sources ("Axios reported, citing two sources").
+_CITING = {"cite", "quote", "ссылаться"}
+#: Characters after an outlet's cue within which a citing cue names sources that spoke to that outlet.
+CITING_REACH = 120
 #: Pronouns that repeat a group source ("They said" after "Two officials told Reuters").
 _GROUP_PRONOUNS = {"they", "они"}
 #: Words opening a definite description, which may name someone already in the article ("the diplomat").
@@ -192,7 +196,8 @@ class SpeakerResolver:
         self._sides: dict[str, str | None] = {}
         self._people_named: list[tuple[Person, list[int]]] | None = None
         self._group: tuple[Described, int] | None = None   # the last unnamed or plural source, and its cue's end
-        self._last_outlet: str | None = None   # the last outlet cited as a source
+        self._last_outlet: str | None = None   # the last outlet cited as a source ...
+        self._last_outlet_end: int | None = None   # ... and the end of its cue
 
     # -- classification
     def _type(self, text: str) -> str | None:
@@ -592,7 +597,7 @@ class SpeakerResolver:
         if outlet and speaker == self._last_outlet and channel is None:
             channel, source_type = f"media:{outlet}", "media"
         if outlet and channel == f"media:{outlet}":
-            self._last_outlet = outlet
+            self._last_outlet, self._last_outlet_end = outlet, attribution.cue_end
         if person is not None and person.source_type is None:
             person.source_type, person.side = source_type, side
         if person is not None:
@@ -688,6 +693,10 @@ class SpeakerResolver:
         low = frame.lower()
         if "interview" in low or "интервью" in low:
             return self._remember(speaker, "interview", attribution)
+        if attribution.cue.lemma in _CITING and self._last_outlet_end is not None \
+                and attribution.cue_start - self._last_outlet_end <= CITING_REACH:
+            # "Axios reported, citing two sources briefed on the meeting": the sources spoke to the outlet
+            return self._remember(speaker, f"interview:{self._last_outlet}", attribution)
         previous = self.last_channel.get(speaker) if speaker else None
         if previous is not None:
             channel, position = previous

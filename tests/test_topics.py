@@ -116,8 +116,6 @@ KNOWN_MISSES: dict[str, str] = {
               "finite designating verbs lack proscribe",
     "ig-d08": "a designation in a relative clause whose subject is the authority ('which the US and the EU list as')",
     "ig-d13": "a possessive media label attaches to its noun ('mouthpiece'), not to the outlet named earlier",
-    "ig-s08": "'according to people familiar with the talks': the source phrase stops at 'familiar', so the "
-              "anonymous source is not recognised (the sourcing issue's territory)",
 }
 
 

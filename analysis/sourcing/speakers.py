@@ -357,9 +357,12 @@ class SpeakerResolver:
             if side and person_side and side != person_side:
                 continue
             role = self._person_role(person)
-            shared = concepts & self._concepts(role) if role else frozenset()
+            theirs = self._concepts(role) if role else frozenset()
+            shared = concepts & theirs
             overlap = len(words & _content_words(role)) / len(words) if words and role else 0.0
-            same_type = bool(wanted and not concepts and len(words) <= SHORT_DESCRIPTION and role
+            # a short description and a role of the same source type, when their concepts cannot be compared
+            # ("the lawmaker" and "Verkhovna Rada member")
+            same_type = bool(wanted and not (concepts and theirs) and len(words) <= SHORT_DESCRIPTION and role
                              and self._type(role) == wanted)
             if not shared and overlap < DESCRIPTION_OVERLAP and not same_type:
                 continue

@@ -25,7 +25,7 @@ source the way a media researcher asks about it:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from analysis.quotes import Quotations
 from analysis.sourcing.attributions import Attribution
@@ -125,7 +125,6 @@ class Person:
     position: int
     source_type: str | None = None
     side: str | None = None
-    words: frozenset = field(default_factory=frozenset)
     gender: str | None = None
 
     @property
@@ -286,12 +285,11 @@ class SpeakerResolver:
             if person.name == name or (len(name.split()) == 1 and _same_surname(person.surname, name)):
                 if role and not person.role:
                     person.role = role
-                    person.words = _content_words(role)
                 return person
         known = self._known(name)
         if known:
             name = known.name   # one spelling per well-known person: "Zelenskyy", "Zelensky" -> "Volodymyr Zelensky"
-        person = Person(name=name, role=role, position=position, words=_content_words(role or ""))
+        person = Person(name=name, role=role, position=position)
         self.people.append(person)
         return person
 
@@ -403,8 +401,7 @@ class SpeakerResolver:
                 continue
             key = known.name if known else name
             if key not in found:
-                person = self._find(key) or Person(name=key, role=role, position=position,
-                                                   words=_content_words(role or ""))
+                person = self._find(key) or Person(name=key, role=role, position=position)
                 found[key] = (person, [])
             found[key][1].append(position)
         self._people_named = list(found.values())

@@ -61,6 +61,16 @@ CASES = [
      "Radoslaw Sikorski", False, "nato_eu", "interview:Le Monde"),
     ("Как рассказал РИА Новости депутат Госдумы Андрей Картаполов, законопроект внесут осенью.", "рассказал",
      "Андрей Картаполов", False, "russia", "interview:RIA Novosti"),
+    # roles after the name, in a relative clause, and around a middle initial
+    ("“The line holds,” said General Mykola Petrenko, commander of Ukraine's eastern group.", "said",
+     "Mykola Petrenko", False, "ukraine", None),
+    ("Olena Marchuk, who speaks for Ukraine's border guard, said queues had grown.", "said", "Olena Marchuk",
+     False, "ukraine", None),
+    ("Latvia's Defence Minister Andris J. Kalnins said Riga would buy more drones.", "said", "Andris J. Kalnins",
+     False, "nato_eu", None),
+    # "he" goes to the nearest man, or to the nearest person whose gender is not known
+    ("Estonian Prime Minister Kristjan Tamm gave an interview on Sunday. He said Tallinn would raise spending.",
+     "said", "Kristjan Tamm", False, "nato_eu", None),
     # a channel named once carries over to the same speaker's next cue
     ("Lt. Gen. Anna Berg told the Financial Times that the line held. She added that reserves had arrived.",
      "added", "Anna Berg", False, "unknown", "interview:Financial Times"),

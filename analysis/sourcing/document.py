@@ -30,10 +30,10 @@ WINDOW_BLOCKS_AFTER = 3
 #: Farthest a window's edge moves (characters) to reach white space rather than cut a word.
 WORD_EDGE_REACH = 40
 
-#: A token: an initialism ("U.S."), an abbreviated title ("Mr."; the titles of ``rules/abbreviations.txt``),
-#: a word (:data:`analysis.text.WORD`), or one punctuation mark.
+#: A token: an initialism ("U.S."), a middle initial ("Tore O. Sandvik"), an abbreviated title ("Mr."; the
+#: titles of ``rules/abbreviations.txt``), a word (:data:`analysis.text.WORD`), or one punctuation mark.
 TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|(?:" + "|".join(t.capitalize() for t in titles()) + r")\.|"
-                   + WORD.pattern + r"|[^\w\s]")
+                   r"(?<![\w.])[A-ZА-ЯЁ]\.(?= [A-ZА-ЯЁ][a-zа-яё])|" + WORD.pattern + r"|[^\w\s]")
 OPEN_MARKS = frozenset("\"“„«‟〝‘'ʺ″")
 CLOSE_MARKS = frozenset("\"”»〞’'ʺ″“")
 

@@ -102,7 +102,15 @@ SIDE_REASONS = ("role", "known_person", "source_phrase", "name", "outlet_country
 #: Share of a description's words that a person's role must share when no role concept links them.
 DESCRIPTION_OVERLAP = 0.6
 #: An apposition after a name: ", the deputy head of ...," or ", a former president and now ...,".
-_APPOSITION_AFTER = re.compile(r",\s+((?:the|a|an|its|his|her)\s[^,.;:()\n]{3,100}?)(?=,|\.\s|;)")
+_APPOSITION_AFTER = re.compile(r",\s+([^,.;:()\n“”\"«»]{3,100}?)(?=,|\.(?:\s|$)|;|$)")
+#: Words at the start of an apposition among which its role word must be ("Ukraine's top commander").
+ROLE_HEAD_WORDS = 3
+#: A relative clause that states a role ("who speaks for ...", "who heads ...") and the noun it amounts to.
+_ROLE_CLAUSE = re.compile(r"who (speaks for|heads|leads|chairs|commands|represents|runs) (.+)", re.IGNORECASE)
+_ROLE_CLAUSE_NOUNS = {"speaks for": "spokesperson for", "heads": "head of", "leads": "head of", "chairs": "chair of",
+                      "commands": "commander of", "represents": "representative of", "runs": "head of"}
+#: The end of a sentence inside the text before a name (a full stop after a lower-case letter, not "U.S.").
+_SENTENCE_END = re.compile(r"(?<=[a-zа-яё0-9])[.!?][\"”»]?\s+|[\n;:“”\"«»]")
 #: The words before a name (a title), read right to left.
 _WORD_BEFORE = re.compile(r"[\w’'.\-]+")
 #: Farthest (characters) a title before a name is read.
@@ -168,6 +176,13 @@ def _core(phrase: str) -> str:
     """A source phrase without its aside or relative clause ("A Western diplomat, who asked not to be named"
     -> "A Western diplomat"; "Officials who spoke on condition of anonymity" -> "Officials")."""
     return _ASIDE.split(phrase, maxsplit=1)[0].strip() or phrase
+
+
+def _role_of_clause(text: str) -> str:
+    """A relative clause that states a role, as the role ("who speaks for the navy" -> "spokesperson for the
+    navy", "who heads the agency" -> "head of the agency"); other text unchanged."""
+    match = _ROLE_CLAUSE.match(text.strip())
+    return f"{_ROLE_CLAUSE_NOUNS[match.group(1).lower()]} {match.group(2)}" if match else text
 
 
 def _may_be_anonymous(frame: str) -> bool:
@@ -245,6 +260,7 @@ class SpeakerResolver:
         apposition = apposition.strip(" ,")
         if apposition and head.startswith(_DETERMINERS) and _NAME_RUN.fullmatch(_strip_brackets(apposition)):
             head, apposition = _strip_brackets(apposition), head   # "The head of Saxony, Michael Kretschmer"
+        apposition = _role_of_clause(apposition)
         first = apposition.split()[0].lower() if apposition else ""
         if apposition and first not in _NOT_ROLE_STARTS and (apposition.startswith(_DETERMINERS)
                                                             or self._type(apposition) or self._side(apposition)):
@@ -411,10 +427,26 @@ class SpeakerResolver:
         """The role the article gives a name it mentions outside an attribution: a title before it ("U.S.
         special envoy Steve Witkoff", "Ukraine's top commander, Oleksandr Syrskyi") or an apposition after
         it ("Dmitry Medvedev, a former president and now ...,")."""
+        return self._role_after(end) or self._title_before(start)
+
+    def _source_role(self, role: str | None, start: int, end: int) -> str | None:
+        """The role of a named source at ``[start, end)``: its own role if that names a side, else an
+        apposition after the span ('"...," said General X, commander of Ukraine's eastern group'), else its
+        own role or the title before it."""
+        if role and self._side(role):
+            return role
+        return self._role_after(end) or role or self._title_before(start)
+
+    def _role_after(self, end: int) -> str | None:
+        """The role in an apposition right after ``end`` (", commander-in-chief of Ukraine's armed forces.")."""
         after = _APPOSITION_AFTER.match(self.text, end)
-        if after:
-            return after.group(1)
-        words = _WORD_BEFORE.findall(self.text[max(0, start - ROLE_REACH):start].rstrip(" ,"))
+        return _role_of_clause(after.group(1)) if after and self._is_role(after.group(1)) else None
+
+    def _title_before(self, start: int) -> str | None:
+        """The title right before a name, in its sentence ("U.S. special envoy" Steve Witkoff)."""
+        window = self.text[max(0, start - ROLE_REACH):start]
+        window = _SENTENCE_END.split(window)[-1]   # a title stays in its sentence
+        words = _WORD_BEFORE.findall(window.rstrip(" ,"))
         taken: list[str] = []
         for word in reversed(words):
             low = word.lower().strip(".")
@@ -426,6 +458,19 @@ class SpeakerResolver:
             taken.pop(0)
         role = " ".join(taken)
         return role if role and (self._type(role) or self.lexicons.roles.find(role)) else None
+
+    def _is_role(self, text: str) -> bool:
+        """Whether an apposition is a role ("the deputy head of ...", "commander-in-chief of Ukraine's armed
+        forces", "who speaks for the southern command"), not an adjunct ("in his speech", "on Monday")."""
+        text = _role_of_clause(text)
+        words = text.split()
+        if not words or words[0].lower() in _NOT_ROLE_STARTS:
+            return False
+        if text.startswith(_DETERMINERS):
+            return True
+        head = " ".join(words[:ROLE_HEAD_WORDS])   # a role word opens it ("commander-in-chief of ...")
+        return bool(self.lexicons.roles.find(head)
+                    or any(head[offset].islower() for offset, _ in self.lexicons.types.find(head)))
 
     def _forward_person(self, position: int) -> Person | None:
         """The first person named after ``position`` (for a headline or lead naming the speaker later)."""
@@ -457,10 +502,12 @@ class SpeakerResolver:
         if last is not None and position - self.last_position < PRONOUN_REACH \
                 and agrees(gender, self._person_gender(last)):
             return last
-        if gender is not None:
-            for person in self._candidates(position, reach=PRONOUN_REACH * 2):
-                if self._person_gender(person) == gender:
-                    return person
+        nearby = self._candidates(position, reach=PRONOUN_REACH * 2)
+        if gender is not None:   # the nearest person of that gender, else the nearest whose gender is unknown
+            person = next((p for p in nearby if self._person_gender(p) == gender), None) or \
+                next((p for p in nearby if self._person_gender(p) is None), None)
+            if person is not None:
+                return person
         person = self._previous_person(position)
         if person is not None and not agrees(gender, self._person_gender(person)):
             person = None
@@ -480,10 +527,12 @@ class SpeakerResolver:
         for attribution in attributions:
             if attribution.source is None:
                 continue
-            phrase = self.text[attribution.source[0]:attribution.source[1]]
-            name, role = self._split(phrase)
-            if name and role and not self._organisation(name):
-                self._register(name, role, attribution.source[0])
+            start, end = attribution.source
+            name, role = self._split(self.text[start:end])
+            if name and not self._organisation(name):
+                role = self._source_role(role, start, end)
+                if role:
+                    self._register(name, role, start)
 
     def resolve(self, attribution: Attribution) -> tuple[Person | None, str | None]:
         """The person behind a source span (or None), and the source phrase itself.
@@ -530,7 +579,8 @@ class SpeakerResolver:
             if full and len(full.split()) > 1:
                 name = full
         if name and not self._organisation(name):
-            person = self._register(name, role, start)
+            # '"...," said Oleksandr Syrskyi, commander-in-chief of ...': the role after the source span
+            person = self._register(name, self._source_role(role, start, end), start)
             return person, phrase
         if name is None and role:
             person = self._by_description(role, start, cue_gender(cue))

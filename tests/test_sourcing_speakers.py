@@ -71,6 +71,15 @@ CASES = [
     # "he" goes to the nearest man, or to the nearest person whose gender is not known
     ("Estonian Prime Minister Kristjan Tamm gave an interview on Sunday. He said Tallinn would raise spending.",
      "said", "Kristjan Tamm", False, "nato_eu", None),
+    # an unnamed source at the head of a phrase that names someone else
+    ("Two sources close to Zelensky said the reshuffle was ready.", "said", "Two sources close to Zelensky", True,
+     "ukraine", None),
+    # Russian: a long subject with asides, a condition of anonymity, an outlet in guillemets, an outlet as source
+    ("Источник, близкий к правительству, пожелавший остаться неназванным, сообщил «Ведомостям», что бюджет "
+     "пересмотрят.", "сообщил", "Источник", True, "unknown", "interview:Vedomosti"),
+    ("Региональные чиновники на условиях анонимности рассказали РБК, что призыв продлят.", "рассказали",
+     "Региональные чиновники", True, "unknown", "interview:RBC"),
+    ("Как сообщил Интерфакс, поезда задерживаются.", "сообщил", "Интерфакс", False, "russia", "media:Interfax"),
     # a channel named once carries over to the same speaker's next cue
     ("Lt. Gen. Anna Berg told the Financial Times that the line held. She added that reserves had arrived.",
      "added", "Anna Berg", False, "unknown", "interview:Financial Times"),

@@ -276,6 +276,11 @@ class RussianReader:
             inverted = True   # "Об этом заявил X": the content is the previous sentence
         if inverted:
             np = self._source_after(tokens, skip_setting(tokens, j))
+            if np is None and words[k] == ",":   # "Источник, близкий к ..., сообщил": the subject before the aside
+                np = self._subject_before_aside(tokens, k, s0)
+                if np is not None:
+                    said = content.right(tokens, self._skip_hearer(tokens, j), sentence, grammar=RUSSIAN)
+                    return Reading(span(tokens, np), said, "source_cue")
             if np is None:
                 return None
             source = span(tokens, np)
@@ -298,6 +303,8 @@ class RussianReader:
         np = np_left(tokens, k, 0, verbs=self.verbs, grammar=RUSSIAN) if k >= 0 else None
         if np is not None:
             np = _after_time(tokens, np)
+        if np is None and k >= 0 and words[k] == ",":
+            np = self._subject_before_aside(tokens, k, s0)
         if np is not None:
             said = content.right(tokens, self._skip_hearer(tokens, j), sentence, grammar=RUSSIAN)
             return Reading(span(tokens, np), said, "source_cue")
@@ -321,6 +328,18 @@ class RussianReader:
                 break
         return False
 
+    def _subject_before_aside(self, tokens: Tokens, k: int, s0: int) -> tuple[int, int] | None:
+        """For "Источник, близкий к администрации, пожелавший остаться неназванным, сообщил": the sentence's
+        first noun phrase, when it runs up to the first comma, through the asides to the comma at ``k``."""
+        first = tokens.at(s0)
+        while first < k and not tokens.words[first][0].isalnum():
+            first += 1
+        comma = next((m for m in range(first, k) if tokens.words[m] == ","), None)
+        if comma is None or comma - first > SUBJECT_LIMIT:
+            return None
+        np = np_right(tokens, first, comma, grammar=RUSSIAN, limit=SUBJECT_LIMIT)
+        return (np[0], k - 1) if np is not None and np[1] == comma - 1 else None
+
     def _skip_hearer(self, tokens: Tokens, j: int) -> int:
         """The token after an outlet or hearer told right after a cue ("рассказал РИА Новости", "сообщил
         журналистам"), or ``j``."""
@@ -334,6 +353,10 @@ class RussianReader:
         """How many tokens from ``k`` name an outlet ("РИА Новости", "ТАСС"), 0 if none: the fewest that name
         the outlet its longest reading names."""
         text, outlets = self.doc.text, self.doc.lexicons.outlets
+        if k < len(tokens) and is_open_mark(tokens.words[k]):   # «Коммерсанту»: the name in quotation marks
+            inner = self._outlet_at(tokens, k + 1)
+            closed = k + 1 + inner
+            return inner + 2 if inner and closed < len(tokens) and is_close_mark(tokens.words[closed]) else 0
         labels = []
         for n in range(1, OUTLET_WORDS + 1):
             if k + n > len(tokens) or not tokens.words[k + n - 1][0].isalnum():
@@ -509,6 +532,8 @@ class RussianReader:
             k -= 1
         if k == 0 and lows[k] in SKIP_BEFORE_CUE:
             k -= 1
+        if k >= 3 and lows[k - 2:k + 1] in (["на", "условиях", "анонимности"], ["на", "условии", "анонимности"]):
+            k -= 3   # "Чиновники на условиях анонимности рассказали": the subject is before the condition
         if k >= 1 and words[k].islower() and lows[k].endswith("о") and (words[k - 1] in _INVERTING_MARKS
                                                                         or is_close_mark(words[k - 1])):
             k -= 1   # an adverb after the quotation: "“...”, едко заявляет пресс-служба"

@@ -570,7 +570,7 @@ class SpeakerResolver:
             person = self._by_description(role, start, cue_gender(cue))   # "the diplomat", "the Ukrainian leader"
             if person is not None:
                 return self._register(person.name, person.role, person.position), phrase
-        if name is None and self._unnamed(phrase):
+        if name is None and self._unnamed(phrase) or self._unnamed_head(_core(phrase), name):
             return None, phrase   # someone new: never resolved to a person named elsewhere
         if name and self.lexicons.types.whole(phrase):
             return None, phrase   # an institution named by its type ("General Staff", "the Pentagon")
@@ -594,6 +594,15 @@ class SpeakerResolver:
         ("two diplomats", "officials")."""
         return bool(self.lexicons.anonymous.search(phrase)) or indefinite(phrase, is_noun=self._is_noun) \
             or plural(phrase, is_noun=self._is_noun)
+
+    def _unnamed_head(self, core: str, name: str | None) -> bool:
+        """Whether an unnamed source heads a phrase that names someone after it ("two sources close to
+        Zelensky", "источники Baza"): the named one is not the speaker."""
+        found = self.lexicons.anonymous.search(core)
+        if found is None or name is None:
+            return False
+        at = core.find(name.split()[0])
+        return at < 0 or found.start() < at
 
     def _is_noun(self, word: str) -> bool:
         """Whether a capitalised word is a common noun of the role lexicon or an unnamed source ("Officials",
@@ -722,6 +731,8 @@ class SpeakerResolver:
         named_channel = lexicons.channel(words)
         if named_channel in lexicons.platforms:
             return self._remember(speaker, named_channel, attribution)
+        if person is None and phrase and lexicons.outlets.whole(_core(phrase)):
+            return f"media:{lexicons.outlet_name(phrase)}"   # the outlet is the source ("как сообщил Интерфакс")
         named = lexicons.outlet_name(words)
         found = lexicons.interview.search(frame) if named else None
         if found:

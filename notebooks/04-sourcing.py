@@ -64,6 +64,23 @@ table, figure = figures.render("sourcing_sides_types", inputs)
 display(figure)
 
 # %% [markdown]
+# ### Why the grey part is grey
+#
+# Every attribution carries `side_reason`: where its side came from (`role`, `known_person`,
+# `source_phrase`, `name`, `outlet_country`) or why it has none: `person_not_in_pack` (a named person
+# outside the topic pack whose role names no country), `description_without_side` ("the analyst"),
+# `unresolved_reference` (a pronoun with nobody to go to), `outlet_without_country`, `no_source`
+# (agentless). First the share without a side per outlet, then, among those, the share of each reason
+# with its article-bootstrap interval and an example sentence. `python -m analysis sourcing-unknown`
+# lists the most-quoted speakers without a side: what the pack's `sources.yaml` should learn next.
+
+# %%
+display(tables.unknown_share(attributions))
+unknown = attributions[attributions["side"].fillna("unknown").eq("unknown")]
+tables.shares(unknown, by=["outlet"], column="side_reason")[
+    ["outlet", "value", "count", "attributions", "share", "ci_low", "ci_high", "example"]]
+
+# %% [markdown]
 # The most quoted speakers of each outlet, with the verb class used most often for them and the
 # share of their attributions with a distancing verb (claimed, alleged, insisted):
 

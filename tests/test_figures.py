@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis import corpus, figures, topic
+from analysis import config, corpus, figures, topic
 
 EXPECTED_COLUMNS = {
     "articles_over_time": ["outlet", "content_type", "period", "articles"],
@@ -107,7 +107,8 @@ def test_trace_cli_prints_the_mentions_behind_a_row(tmp_path):
     assert run("trace", "naming_shares", "--corpus", "seeds", "--row", "999").returncode == 2
 
 
-def test_a_drawn_figure_is_taken_from_the_cache_while_its_table_and_code_are_unchanged(tmp_path):
+def test_a_drawn_figure_is_taken_from_the_cache_while_its_table_and_code_are_unchanged(tmp_path, monkeypatch):
+    monkeypatch.setattr(config, "CACHE", tmp_path / "cache")   # empty: another test may have drawn this figure
     spec = figures.get("article_length")
     inputs = figures.Inputs(corpus.load("seeds"))
     table = spec.table(inputs)

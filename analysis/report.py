@@ -43,6 +43,10 @@ KERNEL = "python3"
 #: The kernel process stays quiet on the terminal (its start-up notice about a local TCP connection, its
 #: shutdown); errors in cells still come back through papermill and stop the run.
 KERNEL_ARGUMENTS = ["--log-level=CRITICAL"]
+#: Seconds a notebook cell may take before its kernel is taken for lost (a full-corpus fit takes about two minutes).
+CELL_TIMEOUT = 1800
+#: Runs of a notebook whose kernel stops answering before the error is reported.
+KERNEL_ATTEMPTS = 2
 #: Folder of the nbconvert templates; ``report/report.html.j2`` extends JupyterLab's.
 TEMPLATES = Path(__file__).parent / "templates"
 TEMPLATE = "report.html.j2"
@@ -62,16 +66,37 @@ def show_code_default() -> bool:
     return os.environ.get(SHOW_CODE_ENV, "").strip().lower() in ("1", "true", "yes", "on")
 
 
-def execute(notebook: Path, *, parameters: dict, output: Path, timeout: int = 1800,
+def execute(notebook: Path, *, parameters: dict, output: Path, timeout: int | None = None,
             progress: bool | dict = False) -> Path:
     """Execute a py:percent notebook with papermill and write the executed ``.ipynb``.
 
+    A cell that gets no answer from its kernel within ``timeout`` seconds (a message lost between kernel
+    and client leaves both waiting, idle) is not an error of the notebook: the whole notebook runs again
+    once, in a fresh kernel, with a note on standard error.
+
     Args:
+        timeout: Seconds a cell may take (default :data:`CELL_TIMEOUT`).
         progress: papermill's per-cell progress bar: False, True, or tqdm options (``{"position": 1}``).
 
     Raises:
-        CorpusError: When a cell fails, naming the notebook and the cell's error.
+        CorpusError: When a cell fails, or times out twice, naming the notebook and the cell's error.
     """
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
+
+    for attempt in range(KERNEL_ATTEMPTS):
+        try:
+            return _execute(notebook, parameters=parameters, output=output, timeout=timeout or CELL_TIMEOUT,
+                            progress=progress)
+        except (CellTimeoutError, DeadKernelError) as error:
+            if attempt + 1 == KERNEL_ATTEMPTS:
+                raise CorpusError(f"{notebook.name}: no answer from the kernel ({type(error).__name__}) in "
+                                  f"{KERNEL_ATTEMPTS} attempts") from None
+            print(f"{notebook.name}: no answer from the kernel ({type(error).__name__}); running it again",
+                  file=sys.stderr)
+    raise AssertionError("unreachable")
+
+
+def _execute(notebook: Path, *, parameters: dict, output: Path, timeout: int, progress: bool | dict) -> Path:
     import jupytext
     import papermill
     from papermill.exceptions import PapermillExecutionError

@@ -14,6 +14,8 @@ CORPORA = SHARED / "corpora"
 GOLD = SHARED / "gold"
 SEEDS = config.SEEDS
 RT_SEED = SEEDS / "rt_2023-06-11_more-than-ten-nato-states.txt"
+#: Seconds a notebook cell may take in the tests before its kernel is taken for lost and the notebook rerun.
+TEST_CELL_TIMEOUT = 300
 TASS_SEED = SEEDS / "tass_2023-12-05_us-wants-allies-to-stop.txt"
 
 
@@ -32,6 +34,15 @@ def _private_cache(tmp_path_factory, monkeypatch):
     monkeypatch.setattr(config, "CACHE", tmp_path_factory.getbasetemp() / "cache")
     monkeypatch.setattr(outputs, "PROCESSED", tmp_path_factory.getbasetemp() / "processed")
     monkeypatch.setattr(config, "REPORTS", tmp_path_factory.getbasetemp() / "reports")
+
+
+@pytest.fixture(autouse=True)
+def _short_cell_timeout(monkeypatch):
+    """Notebook cells on the test corpora take seconds: a kernel that stops answering is retried after five
+    minutes, not half an hour (analysis.report.execute)."""
+    from analysis import report
+
+    monkeypatch.setattr(report, "CELL_TIMEOUT", TEST_CELL_TIMEOUT)
 
 
 @pytest.fixture

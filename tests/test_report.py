@@ -18,6 +18,7 @@ import pytest
 from matplotlib.figure import Figure
 
 from analysis import config, corpus, figures, index, outputs, report, stats, topic
+from analysis.errors import CorpusError
 from analysis.plots import base
 
 matplotlib.use("Agg")
@@ -390,3 +391,29 @@ def test_index_and_a_report_of_a_hostile_corpus_in_a_browser(chromium, tmp_path,
     assert annotated
     view = chromium.open(out / annotated[0], expressions=_SURFACE)
     assert view.errors == [] and view.values["scripts"] == 0 and view.values["handlers"] == 0
+
+
+def _sleepy_notebook(tmp_path: Path, marker: Path) -> Path:
+    """A notebook whose only cell sleeps past the timeout the first time it runs (it leaves ``marker``)."""
+    notebook = tmp_path / "99-sleepy.py"
+    notebook.write_text(f"# %%\nimport pathlib, time\nmarker = pathlib.Path({str(marker)!r})\n"
+                        "if not marker.exists():\n    marker.touch()\n    time.sleep(60)\nprint('done')\n",
+                        encoding="utf-8")
+    return notebook
+
+
+def test_a_kernel_that_stops_answering_is_given_one_fresh_run(tmp_path, capsys):
+    marker = tmp_path / "first-run"
+    notebook = _sleepy_notebook(tmp_path, marker)
+    executed = report.execute(notebook, parameters={}, output=tmp_path / "out.ipynb", timeout=3)
+    outputs = [o for c in nbformat.read(executed, as_version=4).cells for o in c.get("outputs", [])]
+    assert marker.exists() and any("done" in o.get("text", "") for o in outputs)
+    assert "99-sleepy.py: no answer from the kernel (CellTimeoutError); running it again" in capsys.readouterr().err
+
+
+def test_a_kernel_that_never_answers_is_a_one_line_error(tmp_path, monkeypatch):
+    notebook = tmp_path / "99-stuck.py"
+    notebook.write_text("# %%\nimport time\ntime.sleep(60)\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"^99-stuck.py: no answer from the kernel \(CellTimeoutError\) in 2 "
+                                          r"attempts$"):
+        report.execute(notebook, parameters={}, output=tmp_path / "out.ipynb", timeout=2)

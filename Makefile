@@ -11,6 +11,16 @@ TOPIC_OPTION := $(if $(TOPIC),--topic $(TOPIC),)
 SHOW_CODE ?=
 SHOW_CODE_OPTION := $(if $(filter 1 yes true on,$(SHOW_CODE)),--show-code,)
 SHARED ?= ../shared
+# Reading options for a CORPUS given as paths, as the CLI's --map, --outlet, --date-format and --dayfirst:
+# MAP="text=body url=link" (FIELD=COLUMN pairs separated by spaces), OUTLET=bbc, DATE_FORMAT="%d.%m.%Y", DAYFIRST=1.
+MAP ?=
+OUTLET ?=
+DATE_FORMAT ?=
+DAYFIRST ?=
+READ_OPTIONS := $(foreach pair,$(MAP),--map '$(pair)') $(if $(OUTLET),--outlet '$(OUTLET)',) \
+  $(if $(DATE_FORMAT),--date-format '$(DATE_FORMAT)',) $(if $(filter 1 yes true on,$(DAYFIRST)),--dayfirst,)
+# Errors that advise an option then name the make variable too (MAP="text=COLUMN").
+export ANALYSIS_VIA_MAKE := 1
 
 # Where ../shared/corpora exists (this machine, CI), it is the local mirror of the registered datasets.
 # Point ANALYSIS_DATA_MIRROR elsewhere to use another mirror; without one, `make data` downloads them.
@@ -29,6 +39,8 @@ help: ## list the targets
 	@echo "    CORPUS=...   corpus to analyse: default, seeds, dataset names, or a folder (now: $(CORPUS))"
 	@echo "    TOPIC=...    topic pack: a shipped pack's name or a pack folder (now: $(or $(TOPIC),ukraine_war))"
 	@echo "    SHOW_CODE=1  reports show their code from the start (default: hidden behind a 'Show code' toggle)"
+	@echo "    MAP=\"text=COLUMN ...\" OUTLET=SLUG DATE_FORMAT=FORMAT DAYFIRST=1"
+	@echo "                 how to read a CORPUS given as paths (the CLI's --map, --outlet, --date-format, --dayfirst)"
 	@echo "  Another corpus or pack writes to reports/<corpus>/<topic>/ and data/processed/, never to figures/."
 
 $(VENV)/.installed: requirements.txt pyproject.toml
@@ -49,10 +61,10 @@ browser: ## install Debian's chromium for the browser tests where it is missing 
 	else echo "chromium is missing and installing it needs root and apt-get: the browser tests will skip"; fi
 
 report: figures ## analyse CORPUS under TOPIC: figures, then every notebook as HTML and reports/index.html
-	$(PY) -m analysis report --corpus $(CORPUS) $(TOPIC_OPTION) $(SHOW_CODE_OPTION)
+	$(PY) -m analysis report --corpus $(CORPUS) $(TOPIC_OPTION) $(SHOW_CODE_OPTION) $(READ_OPTIONS)
 
 figures: install ## rebuild every registered figure (figures/NAME.png) and its data twin (figures/NAME.csv)
-	$(PY) -m analysis figures --corpus $(CORPUS) $(TOPIC_OPTION)
+	$(PY) -m analysis figures --corpus $(CORPUS) $(TOPIC_OPTION) $(READ_OPTIONS)
 
 notebooks: install ## write the paired .ipynb of every notebooks/*.py (outputs stripped)
 	$(VENV)/bin/jupytext --sync notebooks/[0-9][0-9]-*.py
@@ -73,7 +85,7 @@ evaluate: install ## measured accuracy on gold data (needs ../shared)
 	$(PY) -m analysis evaluate
 
 bench: install ## speed and peak memory of loading the corpus (no cache)
-	$(PY) -m analysis bench --corpus $(CORPUS) --repeat 3 $(TOPIC_OPTION)
+	$(PY) -m analysis bench --corpus $(CORPUS) --repeat 3 $(TOPIC_OPTION) $(READ_OPTIONS)
 
 model: install ## retrain the shipped loaded-language tagger on ../shared/gold/ptc2020 (prints its cross-validated scores)
 	$(PY) -m analysis.tagger train

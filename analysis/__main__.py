@@ -6,8 +6,12 @@
   outlets into events (same event: dates a few days apart, similar text); with ``--jsonl`` one JSON
   object per article (``doc``, ``article_id``, ``url``, ``outlet``, ``published``, ``event``), else the events
   covered by two or more outlets; a summary goes to standard error.
-* ``extract PATH_OR_DATASET... [--family F] [--topic T] [--jsonl] [--no-clean]``: the mentions of every
-  family (or the given ones), one JSON object per mention with ``--jsonl``, or the mentions table as Parquet.
+* ``extract PATH_OR_DATASET... [--family F] [--topic T] [--jsonl] [--no-clean] [-o FILE]``: the mentions of
+  every family (or the given ones), one JSON object per mention with ``--jsonl``; ``-o`` writes the format its
+  suffix names (``.parquet``, ``.csv``: the mentions table; ``.jsonl``: one JSON object per mention).
+
+Every command that reads a corpus takes the reading options ``--map FIELD=COLUMN``, ``--outlet SLUG``,
+``--date-format FORMAT`` and ``--dayfirst``; they apply to corpora given as paths.
 * ``topics`` and ``topics new NAME``: list the topic packs; write a documented skeleton pack.
 * ``trace FIGURE [--row N]``: the mentions behind a figure's row, with article, span and sentence.
 * ``sourcing-unknown [--corpus SPEC | --mentions FILE.parquet] [--top N]``: the share of attributions whose
@@ -29,6 +33,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import re
 import sys
 from contextlib import nullcontext
 from dataclasses import replace
@@ -39,10 +45,8 @@ from analysis.errors import CorpusError
 
 def _corpus_command(args: argparse.Namespace) -> int:
     from analysis import corpus
-    from analysis.ingest import ColumnMap, ReadOptions
 
-    options = ReadOptions(columns=ColumnMap.parse(args.map), outlet=args.outlet,
-                          date_formats=tuple(args.date_format or ()), dayfirst=args.dayfirst)
+    options = _read_options(args)
     loaded = corpus.load(args.sources, options=options, cache=not args.no_cache, jobs=args.jobs)
     with (Path(args.output).open("w", encoding="utf-8") if args.output else nullcontext(sys.stdout)) as out:
         if args.jsonl:
@@ -61,10 +65,8 @@ def _events_command(args: argparse.Namespace) -> int:
     import pandas as pd
 
     from analysis import corpus, events
-    from analysis.ingest import ColumnMap, ReadOptions
 
-    options = ReadOptions(columns=ColumnMap.parse(args.map), outlet=args.outlet,
-                          date_formats=tuple(args.date_format or ()), dayfirst=args.dayfirst)
+    options = _read_options(args)
     loaded = corpus.load(args.sources, options=options, cache=not args.no_cache, jobs=args.jobs)
     articles = loaded.articles
     window = events.WINDOW_DAYS if args.window is None else args.window
@@ -95,42 +97,72 @@ def _events_command(args: argparse.Namespace) -> int:
     return 0
 
 
+#: What ``extract -o FILE`` writes, by the file's suffix.
+EXTRACT_FORMATS = {".parquet": "parquet", ".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+
+
+def extract_format(output: str | None, *, jsonl: bool) -> str:
+    """What ``extract`` writes: ``parquet``, ``csv`` or ``jsonl`` by the suffix of ``-o``, else ``jsonl``
+    (``--jsonl``) or ``summary`` on standard output.
+
+    Raises:
+        CorpusError: For a suffix that names no format, or ``--jsonl`` with a file that is not ``.jsonl``.
+    """
+    if not output:
+        return "jsonl" if jsonl else "summary"
+    suffix = Path(output).suffix.lower()
+    found = EXTRACT_FORMATS.get(suffix)
+    if found is None:
+        raise CorpusError(f"extract -o {output}: {suffix or 'no suffix'} names no output format; "
+                          f"use {', '.join(sorted(EXTRACT_FORMATS))}")
+    if jsonl and found != "jsonl":
+        raise CorpusError(f"extract -o {output} writes {found}, not JSON lines; drop --jsonl or name a .jsonl file")
+    return found
+
+
 def _extract_command(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    from analysis import corpus, mentions, topic
-    from analysis.ingest import ColumnMap, ReadLog, ReadOptions, read_sources
+    from analysis import corpus, dateorder, mentions, topic
+    from analysis.ingest import ReadLog, read_sources
 
+    output_format = extract_format(args.output, jsonl=args.jsonl)
     families = args.family or list(mentions.FAMILIES)
     mentions.prepare(topic.load(args.topic), families=families)   # a malformed pack stops here, in one line
-    options = ReadOptions(columns=ColumnMap.parse(args.map), outlet=args.outlet, verbatim=args.no_clean)
+    options = replace(_read_options(args), verbatim=args.no_clean)
     if args.no_clean:
         log = ReadLog()
         sources = corpus.resolve(args.sources, options=options)
-        raws = [raw for source in sources for raw in read_sources(
+        rows = [corpus.raw_document(raw) for source in sources for raw in read_sources(
             source.paths, options=replace(source.options, verbatim=True), dataset=source.name, log=log)]
-        documents = pd.DataFrame([corpus.raw_document(raw) for raw in raws],
-                                 columns=["article_id", "doc", "outlet", "published", "language", "text", "source"])
+        for note in dateorder.notes(dateorder.settle(rows)):
+            print(f"dates: {note}", file=sys.stderr)
+        documents = pd.DataFrame(rows, columns=["article_id", "doc", "outlet", "published", "language", "text",
+                                                "source"])
         for skip in log.skips:
             print(f"skipped {skip.source}: {skip.reason}", file=sys.stderr)
     else:
         loaded = corpus.load(args.sources, options=options, cache=not args.no_cache)
+        for note in dateorder.notes(loaded.dates):
+            print(f"dates: {note}", file=sys.stderr)
         documents = loaded.articles.assign(doc=[corpus.document_name(s, a) for s, a in
                                                 zip(loaded.articles["source"], loaded.articles["article_id"])])
     found = mentions.extract_articles(documents, families=families, topic=args.topic, jobs=args.jobs)
     docs = dict(zip(documents["article_id"], documents["doc"]))
-    with (Path(args.output).open("w", encoding="utf-8") if args.output and not args.output.endswith(".parquet")
-          else nullcontext(sys.stdout)) as out:
-        if args.output and args.output.endswith(".parquet"):
-            found.to_parquet(args.output, index=False)
-        elif args.jsonl:
-            for row in found.to_dict("records"):
-                record = {"doc": docs.get(row["article_id"]), "family": row["family"]}
-                record.update(mentions.family_module(row["family"]).json_record(_plain(row)))
-                out.write(json.dumps(record, ensure_ascii=False) + "\n")
-        else:
-            summary = found.groupby(["family", "kind", "category"], dropna=False).size().rename("mentions")
-            print(summary.reset_index().to_string(index=False), file=out)
+    if output_format == "parquet":
+        found.to_parquet(args.output, index=False)
+    elif output_format == "csv":
+        found.to_csv(args.output, index=False)
+    else:
+        with (Path(args.output).open("w", encoding="utf-8") if args.output else nullcontext(sys.stdout)) as out:
+            if output_format == "jsonl":
+                for row in found.to_dict("records"):
+                    record = {"doc": docs.get(row["article_id"]), "family": mentions.family_name(row["family"])}
+                    record.update(mentions.family_module(row["family"]).json_record(_plain(row)))
+                    out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            else:
+                summary = found.groupby(["family", "kind", "category"], dropna=False).size().rename("mentions")
+                print(summary.reset_index().to_string(index=False), file=out)
     print(f"{len(found):,} mentions in {len(documents):,} documents", file=sys.stderr)
     return 0
 
@@ -329,12 +361,7 @@ def parser() -> argparse.ArgumentParser:
                    help="files, folders, registered dataset names, 'seeds', or 'default'")
     c.add_argument("--jsonl", action="store_true", help="write one JSON object per article (summary to stderr)")
     c.add_argument("-o", "--output", help="write to this file instead of standard output")
-    c.add_argument("--map", action="append", metavar="FIELD=COLUMN",
-                   help="table column for a field (text, title, lead, url, published, outlet, language, "
-                        "event, id); repeatable")
-    c.add_argument("--outlet", help="outlet slug for every article read from the given paths")
-    c.add_argument("--date-format", action="append", metavar="FORMAT", help="strptime format for dates; repeatable")
-    c.add_argument("--dayfirst", action="store_true", help="read 01/02/2022 as 1 February")
+    _reading_options(c)
     c.add_argument("--no-cache", action="store_true", help="do not read or write data/cache")
     c.add_argument("--jobs", type=int, default=None, help="processes for cleaning (default: all cores for big inputs)")
     c.add_argument("--strict", action="store_true", help="exit with status 1 when anything was skipped")
@@ -351,10 +378,7 @@ def parser() -> argparse.ArgumentParser:
                    help="minimum mean similarity within an event, in (0, 1]; higher: smaller, tighter events "
                         "(default: THRESHOLD in analysis/events.py)")
     v.add_argument("-o", "--output", help="write to this file instead of standard output")
-    v.add_argument("--map", action="append", metavar="FIELD=COLUMN", help="as for 'corpus'")
-    v.add_argument("--outlet", help="outlet slug for every article read from the given paths")
-    v.add_argument("--date-format", action="append", metavar="FORMAT", help="strptime format for dates; repeatable")
-    v.add_argument("--dayfirst", action="store_true", help="read 01/02/2022 as 1 February")
+    _reading_options(v)
     v.add_argument("--no-cache", action="store_true", help="do not read or write data/cache")
     v.add_argument("--jobs", type=int, default=None, help="processes for cleaning (default: all cores for big inputs)")
     v.set_defaults(run=_events_command)
@@ -366,9 +390,9 @@ def parser() -> argparse.ArgumentParser:
     x.add_argument("--jsonl", action="store_true", help="write one JSON object per mention")
     x.add_argument("--no-clean", action="store_true",
                    help="extract from the text exactly as read from each file (offsets into the file's text)")
-    x.add_argument("-o", "--output", help="write to this file; a .parquet name writes the mentions table")
-    x.add_argument("--map", action="append", metavar="FIELD=COLUMN", help="as for 'corpus'")
-    x.add_argument("--outlet", help="outlet slug for every article read from the given paths")
+    x.add_argument("-o", "--output", help="write the mentions to this file in the format its suffix names: "
+                                          ".parquet or .csv (the mentions table), .jsonl (one JSON object per mention)")
+    _reading_options(x)
     x.add_argument("--no-cache", action="store_true", help="do not read or write data/cache")
     x.add_argument("--jobs", type=int, default=None, help="processes (default: all cores for big inputs)")
     _topic_option(x)
@@ -388,6 +412,7 @@ def parser() -> argparse.ArgumentParser:
     g.add_argument("--corpus", default="default", help="corpus specification (default: %(default)s)")
     g.add_argument("--only", action="append", help="figure name; repeatable")
     _topic_option(g)
+    _reading_options(g)
     g.set_defaults(run=_figures_command)
 
     r = commands.add_parser("report", help="execute the notebooks and render HTML reports")
@@ -397,6 +422,7 @@ def parser() -> argparse.ArgumentParser:
                    help="show code cells from the start (default: hidden behind a 'Show code' toggle, "
                         "or shown when $SHOW_CODE=1)")
     _topic_option(r)
+    _reading_options(r)
     r.set_defaults(run=_report_command)
 
     a = commands.add_parser("annotate", help="write articles side by side with every finding highlighted (HTML)")
@@ -406,6 +432,7 @@ def parser() -> argparse.ArgumentParser:
     a.add_argument("--corpus", default="default", help="corpus of --article-id (default: %(default)s)")
     a.add_argument("--title", help="the page's title (default: the articles' titles)")
     _topic_option(a)
+    _reading_options(a)
     a.set_defaults(run=_annotate_command)
 
     t = commands.add_parser("topics", help="list the topic packs, check one, or write a skeleton for a new one")
@@ -421,6 +448,7 @@ def parser() -> argparse.ArgumentParser:
     tr.add_argument("--limit", type=int, help="mentions printed per row (default: all for one row, else 3)")
     tr.add_argument("--all", action="store_true", help="print every mention of every row")
     _topic_option(tr)
+    _reading_options(tr)
     tr.set_defaults(run=_trace_command)
 
     su = commands.add_parser("sourcing-unknown", help="the share of attributions without a speaker side, and the "
@@ -431,6 +459,7 @@ def parser() -> argparse.ArgumentParser:
     su.add_argument("--top", type=int, default=50, help="speakers to list (default: %(default)s)")
     su.add_argument("--examples", action="store_true", help="also print each speaker's example sentence")
     _topic_option(su)
+    _reading_options(su)
     su.set_defaults(run=_sourcing_unknown_command)
 
     e = commands.add_parser("evaluate", help="measured accuracy on data with known answers")
@@ -445,8 +474,49 @@ def parser() -> argparse.ArgumentParser:
                    help="measure only this extraction family's throughput on one core; repeatable "
                         "(default: corpus loading, then every family)")
     _topic_option(b)
+    _reading_options(b)
     b.set_defaults(run=_bench_command)
     return top
+
+
+def _reading_options(command: argparse.ArgumentParser) -> None:
+    """How to read a corpus given as paths: the same options for every command that reads one."""
+    command.add_argument("--map", action="append", metavar="FIELD=COLUMN",
+                         help="table column for a field (text, title, lead, url, published, outlet, language, "
+                              "event, id); repeatable")
+    command.add_argument("--outlet", help="outlet slug for every article read from the given paths")
+    command.add_argument("--date-format", action="append", metavar="FORMAT",
+                         help="strptime format for dates; repeatable")
+    command.add_argument("--dayfirst", action="store_true", default=None,
+                         help="read numeric dates such as 04/03/2024 day first (4 March); without it each column "
+                              "is decided by its values, then its URLs, else read month first (and the summary "
+                              "says so)")
+
+
+def _read_options(args: argparse.Namespace):
+    """The :class:`~analysis.ingest.ReadOptions` of the command's reading options."""
+    from analysis.ingest import ColumnMap, ReadOptions
+
+    return ReadOptions(columns=ColumnMap.parse(args.map), outlet=args.outlet,
+                       date_formats=tuple(args.date_format or ()), dayfirst=args.dayfirst)
+
+
+#: Set by the Makefile: errors then name make's variables (``MAP="text=COLUMN"``) besides the CLI's options.
+VIA_MAKE_ENV = "ANALYSIS_VIA_MAKE"
+#: A CLI option in an error message, and how to pass it through make.
+_MAKE_SPELLING = (
+    (re.compile(r"--map[ =](\w+=\S*\w)"), r'MAP="\1"'),
+    (re.compile(r"--dayfirst\b"), "DAYFIRST=1"),
+    (re.compile(r"--outlet[ =](\S*\w)"), r"OUTLET=\1"),
+    (re.compile(r"--date-format[ =](\S+)"), r'DATE_FORMAT="\1"'),
+)
+
+
+def make_spelling(message: str) -> str:
+    """An error message whose option advice is spelt as make variables (``--map text=X`` -> ``MAP="text=X"``)."""
+    for pattern, replacement in _MAKE_SPELLING:
+        message = pattern.sub(replacement, message)
+    return message
 
 
 def _topic_option(command: argparse.ArgumentParser) -> None:
@@ -461,9 +531,17 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; errors in the input are reported in one line, exit status 2."""
     args = parser().parse_args(argv)
     try:
-        return args.run(args)
+        if not hasattr(args, "dayfirst"):
+            return args.run(args)
+        from analysis import corpus
+
+        with corpus.reading_options(_read_options(args)):
+            return args.run(args)
     except CorpusError as error:
-        print(f"error: {error}", file=sys.stderr)
+        message = str(error)
+        if os.environ.get(VIA_MAKE_ENV, "").strip() == "1":
+            message = make_spelling(message)
+        print(f"error: {message}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         return 0

@@ -27,6 +27,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -34,9 +35,9 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import cache as cache_module
-from analysis import cleaning, config, datasets, dedup, metadata
+from analysis import cleaning, config, datasets, dateorder, dedup, metadata
 from analysis.errors import CorpusError
-from analysis.ingest import RawArticle, ReadLog, ReadOptions, read_sources
+from analysis.ingest import ColumnMap, RawArticle, ReadLog, ReadOptions, read_sources
 from analysis.language import detect_language
 
 #: Input size (bytes) from which the per-article step runs on all cores.
@@ -47,6 +48,9 @@ ARTICLE_COLUMNS = ["article_id", "outlet", "url", "title", "published", "languag
                    "duplicates"]
 SKIP_COLUMNS = ["source", "reason", "detail"]
 _CANDIDATE_COLUMNS = [c for c in ARTICLE_COLUMNS if c not in ("n_words", "duplicates")] + ["headline", "body"]
+#: Environment variable that carries reading options (``--map``, ``--outlet``, ``--date-format``, ``--dayfirst``)
+#: to every :func:`load` that is given none: notebooks run by ``report``, the ``bench`` subprocess.
+OPTIONS_ENV = "ANALYSIS_READ_OPTIONS"
 FILE_COLUMNS = ["source", "format", "encoding", "items", "skipped", "repaired_bytes", "replaced_bytes"]
 
 
@@ -96,6 +100,46 @@ def resolve(specs: str | Iterable[str], *, options: ReadOptions | None = None) -
     return list(unique.values())
 
 
+def options_to_json(options: ReadOptions) -> str:
+    """The user-given reading options (column mapping, outlet, date formats, day first) as JSON."""
+    columns = {k: v for k, v in vars(options.columns).items() if v is not None}
+    return json.dumps({"columns": columns, "outlet": options.outlet, "date_formats": list(options.date_formats),
+                       "dayfirst": options.dayfirst}, ensure_ascii=False, sort_keys=True)
+
+
+def options_from_environment() -> ReadOptions | None:
+    """The reading options in ``$ANALYSIS_READ_OPTIONS`` (see :func:`reading_options`), or None.
+
+    Raises:
+        CorpusError: When the variable is not what :func:`options_to_json` writes.
+    """
+    text = os.environ.get(OPTIONS_ENV, "").strip()
+    if not text:
+        return None
+    try:
+        values = json.loads(text)
+        return ReadOptions(columns=ColumnMap.parse(values.get("columns") or {}), outlet=values.get("outlet"),
+                           date_formats=tuple(values.get("date_formats") or ()), dayfirst=values.get("dayfirst"))
+    except (ValueError, AttributeError, TypeError) as error:
+        raise CorpusError(f"${OPTIONS_ENV} is not valid reading options ({error}); unset it") from None
+
+
+@contextmanager
+def reading_options(options: ReadOptions | None) -> Iterator[None]:
+    """Within the block, every :func:`load` given no options (also in notebooks and subprocesses started
+    here) reads paths with ``options``; the environment is restored afterwards."""
+    before = os.environ.get(OPTIONS_ENV)
+    if options is not None and options != ReadOptions():
+        os.environ[OPTIONS_ENV] = options_to_json(options)
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(OPTIONS_ENV, None)
+        else:
+            os.environ[OPTIONS_ENV] = before
+
+
 def _dataset_source(name: str) -> Source:
     dataset = datasets.get(name)
     return Source(name=name, paths=(datasets.locate(name),), options=dataset.read)
@@ -134,6 +178,10 @@ def _outlet(raw: RawArticle) -> tuple[str, str]:
     from_url = metadata.outlet_from_domain(metadata.domain_of(raw.url))
     if from_url:
         return from_url, "url"
+    if _is_page(raw):
+        from_name = metadata.outlet_from_filename(raw.file_name)
+        if from_name:
+            return from_name, "filename"
     from_text = metadata.outlet_from_text(raw.body)
     if from_text:
         return from_text, "text"
@@ -175,7 +223,8 @@ def raw_document(raw: RawArticle) -> dict:
     published, _ = _published(raw)
     return {"article_id": identifier, "doc": document_name(raw.source, identifier), "outlet": outlet,
             "published": published, "language": detect_language(raw.body), "text": raw.body,
-            "source": raw.source}
+            "source": raw.source, "url": raw.url, "published_text": raw.published_text,
+            "published_column": raw.published_column}
 
 
 def prepare(raw: RawArticle) -> dict:
@@ -183,7 +232,8 @@ def prepare(raw: RawArticle) -> dict:
 
     Returns:
         A row for the Article table plus ``headline`` (the headline the text starts with, if any),
-        ``body`` (the text without it), ``removed`` (cleaning statistics); or, when nothing is left,
+        ``body`` (the text without it), ``removed`` (cleaning statistics), ``published_text`` and
+        ``published_column`` (a numeric date as read, for :func:`analysis.dateorder.settle`); or, when nothing is left,
         ``{"skip": reason, "source": ..., "detail": ...}``.
     """
     outlet, outlet_from = _outlet(raw)
@@ -200,8 +250,7 @@ def prepare(raw: RawArticle) -> dict:
                 "detail": f"{raw.source}: nothing is left after removing page furniture"}
     published, published_from = _published(raw)
     removed = dict(cleaned.removed)
-    profile = config.outlets().get(outlet)
-    if published and profile and profile.active_since and published.year < profile.active_since:
+    if _before_outlet_existed(outlet, published):
         published, published_from = None, None  # metadata error: before the outlet existed
         removed["date_before_outlet_existed"] = 1
     return {
@@ -219,10 +268,33 @@ def prepare(raw: RawArticle) -> dict:
         "outlet_from": outlet_from,
         "published_from": published_from,
         "title_from": title_from,
+        "published_text": raw.published_text,
+        "published_column": raw.published_column,
         "headline": cleaned.title if include_title else None,
         "body": cleaned.body if include_title else text,
         "removed": removed,
     }
+
+
+def _before_outlet_existed(outlet: str, published: date | None) -> bool:
+    profile = config.outlets().get(outlet)
+    return bool(published and profile and profile.active_since and published.year < profile.active_since)
+
+
+def settle_dates(rows: list[dict]) -> pd.DataFrame:
+    """Read each column's ambiguous numeric dates in the order the column shows (:func:`analysis.dateorder.settle`).
+
+    Rows are :func:`prepare` rows; the date-order table is returned and the date fields are dropped.
+    """
+    table = dateorder.settle(rows)
+    for row in rows:
+        if row.pop("published_text", None) and row.get("published_from") == "column" \
+                and _before_outlet_existed(row["outlet"], row.get("published")):
+            row["published"], row["published_from"] = None, None
+            if "removed" in row:
+                row["removed"]["date_before_outlet_existed"] = 1
+        row.pop("published_column", None)
+    return table
 
 
 def _is_page(raw: RawArticle) -> bool:
@@ -245,6 +317,7 @@ class Corpus:
         files: Per file read: format, encoding, items, skips, repaired and replaced bytes.
         boilerplate: Lines learned as boilerplate per outlet (``outlet``, ``line``, ``removed``).
         cleaning: How often each cleaning rule fired (``rule``, ``count``).
+        dates: How each column's numeric day/month dates were read (:data:`analysis.dateorder.COLUMNS`).
     """
 
     articles: pd.DataFrame
@@ -253,8 +326,9 @@ class Corpus:
     files: pd.DataFrame
     boilerplate: pd.DataFrame
     cleaning: pd.DataFrame
+    dates: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=dateorder.COLUMNS))
 
-    TABLES = ("articles", "skipped", "duplicates", "files", "boilerplate", "cleaning")
+    TABLES = ("articles", "skipped", "duplicates", "files", "boilerplate", "cleaning", "dates")
 
     def accounting(self) -> dict[str, int]:
         """Items read = articles + duplicates dropped + items skipped after reading."""
@@ -289,6 +363,7 @@ def build(sources: list[Source], *, jobs: int = 1) -> Corpus:
     else:
         rows = [prepare(raw) for raw in raws]
     skips = [(s.source, s.reason, s.detail) for s in log.skips]
+    dates = settle_dates([row for row in rows if "skip" not in row])
     kept_rows = []
     removed: Counter = Counter()
     for row in rows:
@@ -326,6 +401,7 @@ def build(sources: list[Source], *, jobs: int = 1) -> Corpus:
         files=pd.DataFrame([vars(f) for f in log.files], columns=FILE_COLUMNS),
         boilerplate=boilerplate,
         cleaning=pd.DataFrame(sorted(removed.items()), columns=["rule", "count"]),
+        dates=dates,
     )
 
 
@@ -387,14 +463,15 @@ def load(specs: str | Iterable[str] = "default", *, options: ReadOptions | None 
 
     Args:
         specs: What to read (see :func:`resolve`): ``"default"``, ``"seeds"``, dataset names, paths.
-        options: Reading options for paths (column mapping, outlet, date formats).
+        options: Reading options for paths (column mapping, outlet, date formats); default: those of
+            :func:`reading_options` in effect, else none.
         cache: Reuse and store results in ``data/cache/`` keyed by inputs, rules and code.
         jobs: Processes for the per-article step (default: all cores for large inputs).
 
     Returns:
         The corpus with its ingestion report.
     """
-    sources = resolve(specs, options=options)
+    sources = resolve(specs, options=options if options is not None else options_from_environment())
     if not sources:
         raise CorpusError("nothing to read: no dataset is available and no path was given")
     folder = cache_module.entry("corpus", cache_key(sources), "") if cache else None
@@ -454,6 +531,8 @@ def describe_text(corpus: Corpus) -> str:
     if len(corpus.duplicates):
         lines += ["duplicates by match:", corpus.duplicates.groupby(["outlet", "match"]).size()
                   .rename("copies").reset_index().to_string(index=False)]
+    if notes := dateorder.notes(corpus.dates):
+        lines += ["", "dates:"] + notes
     table = skipped_by_reason(corpus)
     if len(table):
         lines += ["", "skipped by reason:", table.to_string(index=False, max_colwidth=90)]

@@ -67,7 +67,8 @@ def _parse(name: str, entry: dict, *, where: Path) -> Dataset:
         raise CorpusError(f"{where}: dataset {name!r}: {error}") from None
     options = ReadOptions(columns=columns, outlet=read.get("outlet"),
                           date_formats=tuple(read.get("date_formats") or ()),
-                          dayfirst=bool(read.get("dayfirst", False)), content_type=read.get("content_type"))
+                          dayfirst=None if read.get("dayfirst") is None else bool(read["dayfirst"]),
+                          content_type=read.get("content_type"))
     fetch = entry.get("fetch") or {}
     if not entry.get("shipped") and not fetch.get("archive"):
         raise CorpusError(f"{where}: dataset {name!r} needs either 'shipped' or 'fetch: {{archive: ...}}'")

@@ -2,8 +2,9 @@
 
 Metadata comes from the strongest evidence available, and the table records which evidence was used:
 
-* outlet: an explicit column or sidecar value, else the URL's domain, else a signature in the text
-  (copyright line, dateline such as ``MOSCOW, December 5. /TASS/.``);
+* outlet: an explicit column or sidecar value, else the URL's domain, else the prefix of a one-article
+  file named ``<outlet>_<date>_<slug>.txt`` when it is a registered outlet's slug (``bbc_2024-03-01_x.txt``),
+  else a signature in the text (copyright line, dateline such as ``MOSCOW, December 5. /TASS/.``);
 * date: an explicit column, else a date line or dateline with a year in the text, else the URL
   (``/2023/2/27/``, ``-2022-02-28/``), else the file name (``rt_2023-06-11_...``), else a dateline
   without a year completed with a year found in the page itself (a copyright line such as
@@ -54,6 +55,8 @@ URL_DATE = re.compile(
     r"|[-_/](?P<year2>(?:19|20)\d\d)-(?P<month2>\d\d)-(?P<day2>\d\d)(?:[/_.-]|$)"
     r"|/(?P<year3>(?:19|20)\d\d)(?P<month3>\d\d)(?P<day3>\d\d)(?:/|$)"
 )
+#: ``bbc_2024-03-01_slug.txt``: an outlet slug, then a date, at the start of a file name.
+FILENAME_OUTLET = re.compile(r"^(?P<outlet>[A-Za-z0-9]+)[_-](?:19|20)\d\d[-_]?\d\d[-_]?\d\d(?!\d)")
 FILENAME_DATE = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)[-_]?(?P<month>\d\d)[-_]?(?P<day>\d\d)(?!\d)")
 COPYRIGHT_YEAR = re.compile(r"(?:©|\(c\)|Copyright)\s*(?:[^\n\d]{0,80}?)(?:\d{4}\s*[-–—]\s*)?(?P<year>(?:19|20)\d\d)",
                             re.IGNORECASE)
@@ -237,6 +240,15 @@ def outlet_from_name(name: str | None, *, registry: OutletRegistry | None = None
     if "." in key and " " not in key:
         return outlet_from_domain(key, registry=registry)
     return re.sub(r"[^a-z0-9]+", "", key) or None
+
+
+def outlet_from_filename(name: str | None, *, registry: OutletRegistry | None = None) -> str | None:
+    """The outlet of a file named ``<outlet>_<date>_<slug>.txt`` when its prefix is a registered slug."""
+    match = FILENAME_OUTLET.match(name or "")
+    if not match:
+        return None
+    slug = match["outlet"].lower()
+    return slug if slug in (registry or outlets()).outlets else None
 
 
 def outlet_from_text(text: str, *, registry: OutletRegistry | None = None) -> str | None:

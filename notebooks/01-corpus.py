@@ -79,6 +79,16 @@ loaded.accounting()
 corpus.skipped_by_reason(loaded)
 
 # %% [markdown]
+# ### Numeric dates
+#
+# How each column's numeric dates (`04/03/2024`) were read: day first or month first, decided by a value
+# whose day is above 12, else by the dates in the rows' URLs, else month first by default (`note` then says
+# so; `--dayfirst`, or `DAYFIRST=1` with make, reads them day first).
+
+# %%
+loaded.dates.drop(columns="note")
+
+# %% [markdown]
 # ### Duplicates
 #
 # Duplicates are merged within an outlet only. `match` says how a copy was recognised: `exact`,

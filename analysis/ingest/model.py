@@ -83,7 +83,8 @@ class ReadOptions:
         columns: Column mapping for tables.
         outlet: Outlet for every article of the source (overrides inference).
         date_formats: ``strptime`` formats tried before general date parsing.
-        dayfirst: Read ambiguous numeric dates day first.
+        dayfirst: Read numeric dates day first (True) or month first (False); ``None`` decides per column
+            (see :mod:`analysis.dateorder`).
         content_type: ``article`` for full texts, ``headline`` for headline/sub-heading rows;
             ``None`` decides per table (headline when it has no body column).
         encoding: Force a text encoding instead of detecting it.
@@ -94,7 +95,7 @@ class ReadOptions:
     columns: ColumnMap = field(default_factory=ColumnMap)
     outlet: str | None = None
     date_formats: tuple[str, ...] = ()
-    dayfirst: bool = False
+    dayfirst: bool | None = None
     content_type: str | None = None
     encoding: str | None = None
     verbatim: bool = False
@@ -115,6 +116,8 @@ class RawArticle:
     lead: str | None = None
     published: date | None = None
     published_from: str | None = None
+    published_text: str | None = None   # a numeric date as read, for the column's order (analysis.dateorder)
+    published_column: str | None = None
     declared_language: str | None = None
     event: str | None = None
     source_id: str | None = None

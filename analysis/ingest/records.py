@@ -8,7 +8,7 @@ column names), the reader's options are applied, and the record becomes a
 
 from __future__ import annotations
 
-from analysis import metadata
+from analysis import dateorder, metadata
 from analysis.errors import CorpusError
 from analysis.ingest.model import (
     COLUMN_CANDIDATES,
@@ -96,6 +96,7 @@ def map_record(record: dict, columns: ColumnMap, *, source: str, complete: bool 
     published = _cell(record, pick["published"])
     if published is not None:
         out["published_raw"] = published
+        out["published_column"] = pick["published"]
     return out
 
 
@@ -107,8 +108,10 @@ def with_options(fields: dict, options: ReadOptions, *, meta_from: str) -> dict:
     elif out.get("outlet"):
         out["outlet_from"] = meta_from
     if out.get("published_raw") is not None:
+        if options.dayfirst is None and not options.date_formats and dateorder.order_of(out["published_raw"]):
+            out["published_text"] = out["published_raw"]   # its column decides the order (analysis.dateorder)
         out["published"] = metadata.parse_date(out["published_raw"], formats=options.date_formats,
-                                               dayfirst=options.dayfirst)
+                                               dayfirst=bool(options.dayfirst))
         if out["published"]:
             out["published_from"] = meta_from
     out.pop("published_raw", None)

@@ -183,3 +183,17 @@ def test_impossible_dates_are_rejected(full_corpus):
     tribunal = full_corpus.articles[full_corpus.articles["outlet"] == "tribunalukraine"]
     assert tribunal["published"].dropna().dt.year.min() >= 2022
     assert int(full_corpus.cleaning.set_index("rule").loc["date_before_outlet_existed", "count"]) > 0
+
+
+def test_a_text_file_named_after_its_outlet_takes_the_outlet_and_date(tmp_path):
+    folder = tmp_path / "mine"
+    write(folder / "bbc_2024-03-01_talks-continue.txt",
+          "Talks continue in Geneva\n\nOfficials said the talks would continue next week, according to two "
+          "diplomats who asked not to be named.\n")
+    write(folder / "mysite_2024-03-02_other.txt",
+          "Power restored\n\nEngineers restored power to most of the city by evening, the governor said.\n")
+    loaded = corpus.load(str(folder), cache=False)
+    rows = loaded.articles.set_index("outlet")
+    assert sorted(rows.index) == ["bbc", "unknown"]
+    assert rows.loc["bbc", "outlet_from"] == "filename" and rows.loc["bbc", "published_from"] == "filename"
+    assert str(rows.loc["bbc", "published"].date()) == "2024-03-01"

@@ -121,3 +121,15 @@ def test_outlet_from_text(text, slug):
 ])
 def test_normalise_url(url, normal):
     assert metadata.normalise_url(url) == normal
+
+
+@pytest.mark.parametrize("name, outlet", [
+    ("bbc_2024-03-01_talks-continue.txt", "bbc"),
+    ("BBC_20240301_talks.txt", "bbc"),
+    ("tass-2023-12-05-us-wants-allies.txt", "tass"),
+    ("mysite_2024-03-01_slug.txt", None),        # not a registered slug
+    ("bbc_talks_2024-03-01.txt", None),          # the date must follow the prefix
+    ("bbc.txt", None),
+])
+def test_outlet_from_filename(name, outlet):
+    assert metadata.outlet_from_filename(name) == outlet

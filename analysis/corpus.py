@@ -24,6 +24,7 @@ import hashlib
 import json
 import os
 import re
+import stat
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -37,6 +38,7 @@ from analysis import cache as cache_module
 from analysis import cleaning, config, datasets, dedup, metadata
 from analysis.errors import CorpusError
 from analysis.ingest import RawArticle, ReadLog, ReadOptions, read_sources
+from analysis.ingest.walk import walk_folder
 from analysis.language import detect_language
 
 #: Input size (bytes) from which the per-article step runs on all cores.
@@ -366,19 +368,28 @@ def cache_key(sources: list[Source]) -> str:
     for source in sources:
         inputs.append(f"{source.name}|{source.options!r}")
         for path in source.paths:
-            for file in sorted(_walk(Path(path))):
-                stat = file.stat()
-                inputs.append(f"{file}|{stat.st_size}|{stat.st_mtime_ns}")
+            for file in sorted(_walk(Path(path), follow_links=source.options.follow_links)):
+                status = _stat(file)
+                inputs.append(f"{file}|{status.st_mode}|{status.st_size}|{status.st_mtime_ns}")
     return cache_module.key((__name__,), inputs=inputs)
 
 
-def _walk(path: Path) -> Iterator[Path]:
-    if path.is_file():
-        yield path.resolve()
+def _walk(path: Path, *, follow_links: bool = False) -> Iterator[Path]:
+    """Every file the readers would look at under ``path`` (links unresolved, so a loop cannot raise)."""
+    if not path.is_dir():
+        yield Path(os.path.abspath(path))
         return
-    for root, _, files in os.walk(path):
+    for root, files in walk_folder(path, base=path, follow_links=follow_links):
         for name in files:
-            yield (Path(root) / name).resolve()
+            yield Path(os.path.abspath(root / name))
+
+
+def _stat(path: Path) -> os.stat_result:
+    """The file's status, or its link's when the link is dangling or a loop (read as a counted skip)."""
+    try:
+        return path.stat()
+    except OSError:
+        return path.lstat()
 
 
 def load(specs: str | Iterable[str] = "default", *, options: ReadOptions | None = None, cache: bool = True,
@@ -410,7 +421,8 @@ def load(specs: str | Iterable[str] = "default", *, options: ReadOptions | None 
 
 
 def _size(source: Source) -> int:
-    return sum(f.stat().st_size for p in source.paths for f in _walk(Path(p)))
+    statuses = (_stat(f) for p in source.paths for f in _walk(Path(p), follow_links=source.options.follow_links))
+    return sum(s.st_size for s in statuses if stat.S_ISREG(s.st_mode))
 
 
 # --- description ---------------------------------------------------------------------------------

@@ -42,7 +42,8 @@ def _corpus_command(args: argparse.Namespace) -> int:
     from analysis.ingest import ColumnMap, ReadOptions
 
     options = ReadOptions(columns=ColumnMap.parse(args.map), outlet=args.outlet,
-                          date_formats=tuple(args.date_format or ()), dayfirst=args.dayfirst)
+                          date_formats=tuple(args.date_format or ()), dayfirst=args.dayfirst,
+                          follow_links=args.follow_links)
     loaded = corpus.load(args.sources, options=options, cache=not args.no_cache, jobs=args.jobs)
     with (Path(args.output).open("w", encoding="utf-8") if args.output else nullcontext(sys.stdout)) as out:
         if args.jsonl:
@@ -103,7 +104,8 @@ def _extract_command(args: argparse.Namespace) -> int:
 
     families = args.family or list(mentions.FAMILIES)
     mentions.prepare(topic.load(args.topic), families=families)   # a malformed pack stops here, in one line
-    options = ReadOptions(columns=ColumnMap.parse(args.map), outlet=args.outlet, verbatim=args.no_clean)
+    options = ReadOptions(columns=ColumnMap.parse(args.map), outlet=args.outlet, verbatim=args.no_clean,
+                          follow_links=args.follow_links)
     if args.no_clean:
         log = ReadLog()
         sources = corpus.resolve(args.sources, options=options)
@@ -111,12 +113,15 @@ def _extract_command(args: argparse.Namespace) -> int:
             source.paths, options=replace(source.options, verbatim=True), dataset=source.name, log=log)]
         documents = pd.DataFrame([corpus.raw_document(raw) for raw in raws],
                                  columns=["article_id", "doc", "outlet", "published", "language", "text", "source"])
-        for skip in log.skips:
-            print(f"skipped {skip.source}: {skip.reason}", file=sys.stderr)
+        skipped = pd.DataFrame([(s.source, s.reason, s.detail) for s in log.skips], columns=corpus.SKIP_COLUMNS)
+        intake = (f"read {sum(f.items for f in log.files):,} items; {len(skipped):,} files or rows skipped while "
+                  "reading (--no-clean: no cleaning, no merging of duplicates)")
     else:
         loaded = corpus.load(args.sources, options=options, cache=not args.no_cache)
         documents = loaded.articles.assign(doc=[corpus.document_name(s, a) for s, a in
                                                 zip(loaded.articles["source"], loaded.articles["article_id"])])
+        skipped = loaded.skipped
+        intake = corpus.accounting_line(loaded.accounting())
     found = mentions.extract_articles(documents, families=families, topic=args.topic, jobs=args.jobs)
     docs = dict(zip(documents["article_id"], documents["doc"]))
     with (Path(args.output).open("w", encoding="utf-8") if args.output and not args.output.endswith(".parquet")
@@ -132,6 +137,13 @@ def _extract_command(args: argparse.Namespace) -> int:
             summary = found.groupby(["family", "kind", "category"], dropna=False).size().rename("mentions")
             print(summary.reset_index().to_string(index=False), file=out)
     print(f"{len(found):,} mentions in {len(documents):,} documents", file=sys.stderr)
+    print(intake, file=sys.stderr)
+    table = corpus.skipped_by_reason_table(skipped)
+    if len(table):
+        print("skipped by reason:\n" + table.to_string(index=False, max_colwidth=90), file=sys.stderr)
+    if args.strict and len(skipped):
+        print(f"strict: {len(skipped)} items were skipped", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -338,6 +350,7 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--no-cache", action="store_true", help="do not read or write data/cache")
     c.add_argument("--jobs", type=int, default=None, help="processes for cleaning (default: all cores for big inputs)")
     c.add_argument("--strict", action="store_true", help="exit with status 1 when anything was skipped")
+    _follow_links_option(c)
     c.set_defaults(run=_corpus_command)
 
     v = commands.add_parser("events", help="group articles of different outlets into events (same event, same days)")
@@ -371,6 +384,8 @@ def parser() -> argparse.ArgumentParser:
     x.add_argument("--outlet", help="outlet slug for every article read from the given paths")
     x.add_argument("--no-cache", action="store_true", help="do not read or write data/cache")
     x.add_argument("--jobs", type=int, default=None, help="processes (default: all cores for big inputs)")
+    x.add_argument("--strict", action="store_true", help="exit with status 1 when anything was skipped")
+    _follow_links_option(x)
     _topic_option(x)
     x.set_defaults(run=_extract_command)
 
@@ -449,6 +464,12 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+def _follow_links_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--follow-links", action="store_true",
+                         help="walk into folders that are symbolic links (loops are detected); by default each is "
+                              "counted as passed over")
+
+
 def _topic_option(command: argparse.ArgumentParser) -> None:
     from analysis.topic import DEFAULT, ENV
 
@@ -463,7 +484,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.run(args)
     except CorpusError as error:
-        print(f"error: {error}", file=sys.stderr)
+        from analysis.textio import printable
+
+        print(f"error: {printable(str(error))}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         return 0

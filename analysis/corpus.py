@@ -444,10 +444,22 @@ def overview(articles: pd.DataFrame) -> pd.DataFrame:
 
 def skipped_by_reason(corpus: Corpus) -> pd.DataFrame:
     """Skipped items per reason, with one example each."""
-    if corpus.skipped.empty:
+    return skipped_by_reason_table(corpus.skipped)
+
+
+def skipped_by_reason_table(skipped: pd.DataFrame) -> pd.DataFrame:
+    """Skipped items (columns ``SKIP_COLUMNS``) per reason, with one example each."""
+    if skipped.empty:
         return pd.DataFrame(columns=["reason", "items", "example"])
-    grouped = corpus.skipped.groupby("reason")
+    grouped = skipped.sort_values(["reason", "source"]).groupby("reason")
     return pd.DataFrame({"items": grouped.size(), "example": grouped["detail"].first()}).reset_index()
+
+
+def accounting_line(account: dict[str, int]) -> str:
+    """The one-line intake summary of :meth:`Corpus.accounting` that ``corpus`` and ``extract`` print."""
+    return (f"read {account['items_read']:,} items; {account['duplicates']:,} duplicates merged; "
+            f"{account['skipped_after_reading']:,} dropped after reading; "
+            f"{account['skipped_before_reading']:,} files or rows skipped while reading")
 
 
 def describe_text(corpus: Corpus) -> str:
@@ -460,9 +472,7 @@ def describe_text(corpus: Corpus) -> str:
                      f"({int(articles['published'].isna().sum()):,} undated)")
     lines += ["", "articles per outlet and language:", overview(articles).to_string(index=False)]
     account = corpus.accounting()
-    lines += ["", f"read {account['items_read']:,} items; {account['duplicates']:,} duplicates merged; "
-              f"{account['skipped_after_reading']:,} dropped after reading; "
-              f"{account['skipped_before_reading']:,} files or rows skipped while reading"]
+    lines += ["", accounting_line(account)]
     if len(corpus.duplicates):
         lines += ["duplicates by match:", corpus.duplicates.groupby(["outlet", "match"]).size()
                   .rename("copies").reset_index().to_string(index=False)]

@@ -104,7 +104,9 @@ def decode_bytes(data: bytes, *, name: str = "<bytes>", verbatim: bool = False) 
     for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
                           (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
-            return _finish(data.decode(encoding, errors="replace"), encoding, verbatim=verbatim)
+            text = data.decode(encoding, errors="replace")
+            own = data.decode(encoding, errors="ignore").count("\ufffd")  # U+FFFD the file itself holds
+            return _finish(text, encoding, replaced=text.count("\ufffd") - own, verbatim=verbatim)
     try:
         return _finish(data.decode("utf-8"), "utf-8", verbatim=verbatim)
     except UnicodeDecodeError:
@@ -233,11 +235,13 @@ def repair_text(text: str) -> str:
 
 
 def _finish(text: str, encoding: str, repaired: int = 0, replaced: int = 0, *, verbatim: bool = False) -> Decoded:
+    """The decoded text, normalised unless ``verbatim``; ``replaced`` counts the bytes the decoder replaced
+    (each once: a U+FFFD that the file itself holds is its own character, not a replacement)."""
     if verbatim:
-        return Decoded(text, encoding, repaired, replaced + text.count("\ufffd"))
+        return Decoded(text, encoding, repaired, replaced)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROL.sub("", text)
-    return Decoded(repair_text(text), encoding, repaired, replaced + text.count("\ufffd"))
+    return Decoded(repair_text(text), encoding, repaired, replaced)
 
 
 def _invalid_runs(data: bytes) -> list[bytes]:
@@ -296,4 +300,4 @@ def _decode_legacy(data: bytes, *, name: str, verbatim: bool = False) -> Decoded
                                                      "mac_cyrillic", "iso8859_5"]).best()
     encoding = match.encoding if match is not None else "cp1252"
     text = data.decode(encoding, errors="replace")
-    return _finish(text, encoding, verbatim=verbatim)
+    return _finish(text, encoding, replaced=text.count("\ufffd"), verbatim=verbatim)

@@ -40,6 +40,7 @@ from analysis.errors import CorpusError
 from analysis.ingest import RawArticle, ReadLog, ReadOptions, read_sources
 from analysis.ingest.walk import walk_folder
 from analysis.language import detect_language
+from analysis.textio import printable
 
 #: Input size (bytes) from which the per-article step runs on all cores.
 PARALLEL_FROM_BYTES = 5_000_000
@@ -91,6 +92,9 @@ def resolve(specs: str | Iterable[str], *, options: ReadOptions | None = None) -
             sources.append(_dataset_source(name))
         elif Path(name).exists():
             sources.append(Source(name=Path(name).name, paths=(Path(name),), options=options or ReadOptions()))
+        elif Path(name).is_symlink():
+            raise CorpusError(f"{printable(name)}: a symbolic link to nothing (its target is missing, or links "
+                              "point at each other in a loop)")
         else:
             raise CorpusError(f"{name!r} is neither a registered dataset ({', '.join(datasets.registry())}) "
                               f"nor an existing file or folder")

@@ -206,8 +206,9 @@ class ReadLog:
 def label_base(path: Path) -> Path:
     """The folder that source labels are relative to: the parent of a given folder, or the
     grandparent of a given file (so labels keep the corpus folder name, e.g. ``seeds/rt.txt``)."""
-    path = Path(os.path.realpath(path))
-    return path.parent if path.is_dir() else path.parent.parent
+    if path.is_dir():
+        return Path(os.path.realpath(path)).parent
+    return Path(os.path.realpath(path.parent)).parent  # a linked file is labelled by its link, not its target
 
 
 def source_label(path: Path, base: Path, row: int | None = None) -> str:

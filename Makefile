@@ -30,7 +30,7 @@ endif
 export MPLBACKEND := Agg
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser report figures notebooks data datasets test test-fast evaluate bench model lint clean
+.PHONY: help install browser report figures notebooks data datasets test test-fast fuzz evaluate bench model lint clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -80,6 +80,12 @@ test: install ## run the test suite (tests needing ../shared skip without it)
 
 test-fast: install ## the test suite without slow tests (whole corpora, notebook execution)
 	$(PY) -m pytest -q -m "not slow"
+
+# FUZZ_EXAMPLES: examples per property (each a generated file or folder read by the corpus loader).
+FUZZ_EXAMPLES ?= 2000
+fuzz: install ## a long hypothesis session on the readers (FUZZ_EXAMPLES per property): inputs tried and failures
+	HYPOTHESIS_PROFILE=fuzz FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PY) -m pytest -q -p no:cacheprovider \
+	  tests/test_fuzz.py -k "any_ or spans" --hypothesis-show-statistics
 
 evaluate: install ## measured accuracy on gold data (needs ../shared)
 	$(PY) -m analysis evaluate

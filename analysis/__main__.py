@@ -139,14 +139,17 @@ def _extract_command(args: argparse.Namespace) -> int:
             print(f"dates: {note}", file=sys.stderr)
         documents = pd.DataFrame(rows, columns=["article_id", "doc", "outlet", "published", "language", "text",
                                                 "source"])
-        for skip in log.skips:
-            print(f"skipped {skip.source}: {skip.reason}", file=sys.stderr)
+        skipped = pd.DataFrame([(s.source, s.reason, s.detail) for s in log.skips], columns=corpus.SKIP_COLUMNS)
+        intake = (f"read {sum(f.items for f in log.files):,} items; {len(skipped):,} files or rows skipped while "
+                  "reading (--no-clean: no cleaning, no merging of duplicates)")
     else:
         loaded = corpus.load(args.sources, options=options, cache=not args.no_cache)
         for note in dateorder.notes(loaded.dates):
             print(f"dates: {note}", file=sys.stderr)
         documents = loaded.articles.assign(doc=[corpus.document_name(s, a) for s, a in
                                                 zip(loaded.articles["source"], loaded.articles["article_id"])])
+        skipped = loaded.skipped
+        intake = corpus.accounting_line(loaded.accounting())
     found = mentions.extract_articles(documents, families=families, topic=args.topic, jobs=args.jobs)
     docs = dict(zip(documents["article_id"], documents["doc"]))
     if output_format == "parquet":
@@ -164,6 +167,13 @@ def _extract_command(args: argparse.Namespace) -> int:
                 summary = found.groupby(["family", "kind", "category"], dropna=False).size().rename("mentions")
                 print(summary.reset_index().to_string(index=False), file=out)
     print(f"{len(found):,} mentions in {len(documents):,} documents", file=sys.stderr)
+    print(intake, file=sys.stderr)
+    table = corpus.skipped_by_reason_table(skipped)
+    if len(table):
+        print("skipped by reason:\n" + table.to_string(index=False, max_colwidth=90), file=sys.stderr)
+    if args.strict and len(skipped):
+        print(f"strict: {len(skipped)} items were skipped", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -365,6 +375,7 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--no-cache", action="store_true", help="do not read or write data/cache")
     c.add_argument("--jobs", type=int, default=None, help="processes for cleaning (default: all cores for big inputs)")
     c.add_argument("--strict", action="store_true", help="exit with status 1 when anything was skipped")
+    _follow_links_option(c)
     c.set_defaults(run=_corpus_command)
 
     v = commands.add_parser("events", help="group articles of different outlets into events (same event, same days)")
@@ -395,6 +406,8 @@ def parser() -> argparse.ArgumentParser:
     _reading_options(x)
     x.add_argument("--no-cache", action="store_true", help="do not read or write data/cache")
     x.add_argument("--jobs", type=int, default=None, help="processes (default: all cores for big inputs)")
+    x.add_argument("--strict", action="store_true", help="exit with status 1 when anything was skipped")
+    _follow_links_option(x)
     _topic_option(x)
     x.set_defaults(run=_extract_command)
 
@@ -498,7 +511,8 @@ def _read_options(args: argparse.Namespace):
     from analysis.ingest import ColumnMap, ReadOptions
 
     return ReadOptions(columns=ColumnMap.parse(args.map), outlet=args.outlet,
-                       date_formats=tuple(args.date_format or ()), dayfirst=args.dayfirst)
+                       date_formats=tuple(args.date_format or ()), dayfirst=args.dayfirst,
+                       follow_links=getattr(args, "follow_links", False))
 
 
 #: Set by the Makefile: errors then name make's variables (``MAP="text=COLUMN"``) besides the CLI's options.
@@ -517,6 +531,12 @@ def make_spelling(message: str) -> str:
     for pattern, replacement in _MAKE_SPELLING:
         message = pattern.sub(replacement, message)
     return message
+
+
+def _follow_links_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--follow-links", action="store_true",
+                         help="walk into folders that are symbolic links (loops are detected); by default each is "
+                              "counted as passed over")
 
 
 def _topic_option(command: argparse.ArgumentParser) -> None:
@@ -538,7 +558,9 @@ def main(argv: list[str] | None = None) -> int:
         with corpus.reading_options(_read_options(args)):
             return args.run(args)
     except CorpusError as error:
-        message = str(error)
+        from analysis.textio import printable
+
+        message = printable(str(error))
         if os.environ.get(VIA_MAKE_ENV, "").strip() == "1":
             message = make_spelling(message)
         print(f"error: {message}", file=sys.stderr)

@@ -24,6 +24,7 @@ import hashlib
 import json
 import os
 import re
+import stat
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -38,7 +39,9 @@ from analysis import cache as cache_module
 from analysis import cleaning, config, datasets, dateorder, dedup, metadata
 from analysis.errors import CorpusError
 from analysis.ingest import ColumnMap, RawArticle, ReadLog, ReadOptions, read_sources
+from analysis.ingest.walk import walk_folder
 from analysis.language import detect_language
+from analysis.textio import printable
 
 #: Input size (bytes) from which the per-article step runs on all cores.
 PARALLEL_FROM_BYTES = 5_000_000
@@ -93,6 +96,9 @@ def resolve(specs: str | Iterable[str], *, options: ReadOptions | None = None) -
             sources.append(_dataset_source(name))
         elif Path(name).exists():
             sources.append(Source(name=Path(name).name, paths=(Path(name),), options=options or ReadOptions()))
+        elif Path(name).is_symlink():
+            raise CorpusError(f"{printable(name)}: a symbolic link to nothing (its target is missing, or links "
+                              "point at each other in a loop)")
         else:
             raise CorpusError(f"{name!r} is neither a registered dataset ({', '.join(datasets.registry())}) "
                               f"nor an existing file or folder")
@@ -442,19 +448,28 @@ def cache_key(sources: list[Source]) -> str:
     for source in sources:
         inputs.append(f"{source.name}|{source.options!r}")
         for path in source.paths:
-            for file in sorted(_walk(Path(path))):
-                stat = file.stat()
-                inputs.append(f"{file}|{stat.st_size}|{stat.st_mtime_ns}")
+            for file in sorted(_walk(Path(path), follow_links=source.options.follow_links)):
+                status = _stat(file)
+                inputs.append(f"{file}|{status.st_mode}|{status.st_size}|{status.st_mtime_ns}")
     return cache_module.key((__name__,), inputs=inputs)
 
 
-def _walk(path: Path) -> Iterator[Path]:
-    if path.is_file():
-        yield path.resolve()
+def _walk(path: Path, *, follow_links: bool = False) -> Iterator[Path]:
+    """Every file the readers would look at under ``path`` (links unresolved, so a loop cannot raise)."""
+    if not path.is_dir():
+        yield Path(os.path.abspath(path))
         return
-    for root, _, files in os.walk(path):
+    for root, files in walk_folder(path, base=path, follow_links=follow_links):
         for name in files:
-            yield (Path(root) / name).resolve()
+            yield Path(os.path.abspath(root / name))
+
+
+def _stat(path: Path) -> os.stat_result:
+    """The file's status, or its link's when the link is dangling or a loop (read as a counted skip)."""
+    try:
+        return path.stat()
+    except OSError:
+        return path.lstat()
 
 
 def load(specs: str | Iterable[str] = "default", *, options: ReadOptions | None = None, cache: bool = True,
@@ -487,7 +502,8 @@ def load(specs: str | Iterable[str] = "default", *, options: ReadOptions | None 
 
 
 def _size(source: Source) -> int:
-    return sum(f.stat().st_size for p in source.paths for f in _walk(Path(p)))
+    statuses = (_stat(f) for p in source.paths for f in _walk(Path(p), follow_links=source.options.follow_links))
+    return sum(s.st_size for s in statuses if stat.S_ISREG(s.st_mode))
 
 
 # --- description ---------------------------------------------------------------------------------
@@ -509,10 +525,22 @@ def overview(articles: pd.DataFrame) -> pd.DataFrame:
 
 def skipped_by_reason(corpus: Corpus) -> pd.DataFrame:
     """Skipped items per reason, with one example each."""
-    if corpus.skipped.empty:
+    return skipped_by_reason_table(corpus.skipped)
+
+
+def skipped_by_reason_table(skipped: pd.DataFrame) -> pd.DataFrame:
+    """Skipped items (columns ``SKIP_COLUMNS``) per reason, with one example each."""
+    if skipped.empty:
         return pd.DataFrame(columns=["reason", "items", "example"])
-    grouped = corpus.skipped.groupby("reason")
+    grouped = skipped.sort_values(["reason", "source"]).groupby("reason")
     return pd.DataFrame({"items": grouped.size(), "example": grouped["detail"].first()}).reset_index()
+
+
+def accounting_line(account: dict[str, int]) -> str:
+    """The one-line intake summary of :meth:`Corpus.accounting` that ``corpus`` and ``extract`` print."""
+    return (f"read {account['items_read']:,} items; {account['duplicates']:,} duplicates merged; "
+            f"{account['skipped_after_reading']:,} dropped after reading; "
+            f"{account['skipped_before_reading']:,} files or rows skipped while reading")
 
 
 def describe_text(corpus: Corpus) -> str:
@@ -525,9 +553,7 @@ def describe_text(corpus: Corpus) -> str:
                      f"({int(articles['published'].isna().sum()):,} undated)")
     lines += ["", "articles per outlet and language:", overview(articles).to_string(index=False)]
     account = corpus.accounting()
-    lines += ["", f"read {account['items_read']:,} items; {account['duplicates']:,} duplicates merged; "
-              f"{account['skipped_after_reading']:,} dropped after reading; "
-              f"{account['skipped_before_reading']:,} files or rows skipped while reading"]
+    lines += ["", accounting_line(account)]
     if len(corpus.duplicates):
         lines += ["duplicates by match:", corpus.duplicates.groupby(["outlet", "match"]).size()
                   .rename("copies").reset_index().to_string(index=False)]

@@ -20,7 +20,10 @@ which is only called when its fast badness check fires.
 from __future__ import annotations
 
 import codecs
+import errno
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +35,9 @@ from analysis.errors import SkipItem
 
 #: Files larger than this are not read as one article (a news article is well under 1 MB).
 MAX_TEXT_FILE_BYTES = 20 * 1024 * 1024
+#: Bytes read at a time by :func:`read_file_bytes`; the size limit is checked on what was read, so a
+#: device or a growing file that reports a small size cannot push past it.
+READ_CHUNK_BYTES = 1024 * 1024
 
 # Remnants of three-byte sequences E2 80 xx (General Punctuation) whose lead bytes were stripped.
 _PUNCTUATION_REMNANTS = {
@@ -98,7 +104,9 @@ def decode_bytes(data: bytes, *, name: str = "<bytes>", verbatim: bool = False) 
     for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
                           (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
-            return _finish(data.decode(encoding, errors="replace"), encoding, verbatim=verbatim)
+            text = data.decode(encoding, errors="replace")
+            own = data.decode(encoding, errors="ignore").count("\ufffd")  # U+FFFD the file itself holds
+            return _finish(text, encoding, replaced=text.count("\ufffd") - own, verbatim=verbatim)
     try:
         return _finish(data.decode("utf-8"), "utf-8", verbatim=verbatim)
     except UnicodeDecodeError:
@@ -108,20 +116,114 @@ def decode_bytes(data: bytes, *, name: str = "<bytes>", verbatim: bool = False) 
     return _decode_legacy(data, name=name, verbatim=verbatim)
 
 
-def read_text(path: Path, *, max_bytes: int = MAX_TEXT_FILE_BYTES, verbatim: bool = False) -> Decoded:
-    """Read and decode a text file.
+def printable(name: str) -> str:
+    """A file name or label safe for a one-line message: control characters, line breaks and bytes that
+    were not valid in the file system's encoding are written as escapes (``\\n``, ``\\x1b``, ``\\xff``)."""
+    if _UNPRINTABLE.search(name) is None:
+        return name
+    return _UNPRINTABLE.sub(_escape, name)
+
+
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def _escape(match: re.Match) -> str:
+    char = match.group()
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that was not valid in the file system's encoding (surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
+    return char.encode("unicode_escape").decode("ascii")
+
+
+def open_regular(path: Path, *, name: str | None = None) -> int:
+    """Open a regular file for reading, without blocking, and return its descriptor.
+
+    Named pipes, devices and sockets are refused before anything is read from them (a pipe would block
+    for ever, ``/dev/zero`` never ends); a dangling link, a link loop or a file the user may not read is
+    refused with its reason.
 
     Raises:
-        SkipItem: If the file is too large, empty or binary.
+        SkipItem: ``not_a_regular_file``, ``broken_link``, ``link_loop`` or ``unreadable_file``.
     """
-    size = path.stat().st_size
+    name = printable(name or str(path))
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        if os.path.islink(path):
+            raise SkipItem("broken_link", f"{name}: a symbolic link to a file that does not exist") from None
+        raise SkipItem("unreadable_file", f"{name}: the file disappeared while the folder was read") from None
+    except PermissionError:
+        raise SkipItem("unreadable_file", f"{name}: permission denied") from None
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise SkipItem("link_loop", f"{name}: symbolic links that point at each other (a loop)") from None
+        raise SkipItem("unreadable_file", f"{name}: cannot be opened ({error.strerror})") from None
+    try:
+        mode = os.fstat(descriptor).st_mode
+    except OSError as error:
+        os.close(descriptor)
+        raise SkipItem("unreadable_file", f"{name}: cannot be read ({error.strerror})") from None
+    if not stat.S_ISREG(mode):
+        os.close(descriptor)
+        kind = ("a named pipe" if stat.S_ISFIFO(mode) else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+                else "a socket" if stat.S_ISSOCK(mode) else "a folder" if stat.S_ISDIR(mode) else "not a file")
+        raise SkipItem("not_a_regular_file", f"{name}: {kind}, not a regular file; only regular files are read")
+    return descriptor
+
+
+def read_file_bytes(path: Path, *, max_bytes: int, name: str | None = None, what: str = "one file") -> bytes:
+    """The bytes of a regular file, at most ``max_bytes`` of them (checked on the bytes actually read).
+
+    Args:
+        path: The file.
+        max_bytes: The most bytes accepted.
+        name: How messages name the file (default: the path).
+        what: What the limit is for, in messages (``one article``, ``one table``).
+
+    Raises:
+        SkipItem: When the file is not a readable regular file (see :func:`open_regular`) or is larger
+            than ``max_bytes``.
+    """
+    label = printable(name or str(path))
+    descriptor = open_regular(path, name=label)
+    try:
+        size = os.fstat(descriptor).st_size
+    except OSError:
+        size = 0
     if size > max_bytes:
-        raise SkipItem("file_too_large",
-                       f"{path}: {size / 1e6:.1f} MB is over the {max_bytes / 1e6:.0f} MB limit for one article")
-    data = path.read_bytes()
+        os.close(descriptor)
+        raise SkipItem("file_too_large", f"{label}: {size / 1e6:.1f} MB is over the {max_bytes / 1e6:.0f} MB limit "
+                       f"for {what}")
+    chunks: list[bytes] = []
+    total = 0
+    with os.fdopen(descriptor, "rb", buffering=0) as handle:
+        while True:
+            try:
+                chunk = handle.read(min(READ_CHUNK_BYTES, max_bytes + 1 - total))
+            except OSError as error:
+                raise SkipItem("unreadable_file", f"{label}: read failed ({error.strerror})") from None
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > max_bytes:
+                raise SkipItem("file_too_large", f"{label}: more than the {max_bytes / 1e6:.0f} MB limit for {what} "
+                               f"read (the file said {size:,} bytes; it grew while read)")
+    return b"".join(chunks)
+
+
+def read_text(path: Path, *, max_bytes: int = MAX_TEXT_FILE_BYTES, verbatim: bool = False,
+              name: str | None = None) -> Decoded:
+    """Read and decode a text file (regular files only; the limit is checked on the bytes read).
+
+    Raises:
+        SkipItem: If the file is not a readable regular file, too large, empty or binary.
+    """
+    label = printable(name or str(path))
+    data = read_file_bytes(path, max_bytes=max_bytes, name=label, what="one article")
     if not data.strip():
-        raise SkipItem("empty_file", f"{path}: file is empty")
-    return decode_bytes(data, name=str(path), verbatim=verbatim)
+        raise SkipItem("empty_file", f"{label}: file is empty")
+    return decode_bytes(data, name=label, verbatim=verbatim)
 
 
 def repair_text(text: str) -> str:
@@ -133,11 +235,13 @@ def repair_text(text: str) -> str:
 
 
 def _finish(text: str, encoding: str, repaired: int = 0, replaced: int = 0, *, verbatim: bool = False) -> Decoded:
+    """The decoded text, normalised unless ``verbatim``; ``replaced`` counts the bytes the decoder replaced
+    (each once: a U+FFFD that the file itself holds is its own character, not a replacement)."""
     if verbatim:
-        return Decoded(text, encoding, repaired, replaced + text.count("\ufffd"))
+        return Decoded(text, encoding, repaired, replaced)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROL.sub("", text)
-    return Decoded(repair_text(text), encoding, repaired, replaced + text.count("\ufffd"))
+    return Decoded(repair_text(text), encoding, repaired, replaced)
 
 
 def _invalid_runs(data: bytes) -> list[bytes]:
@@ -196,4 +300,4 @@ def _decode_legacy(data: bytes, *, name: str, verbatim: bool = False) -> Decoded
                                                      "mac_cyrillic", "iso8859_5"]).best()
     encoding = match.encoding if match is not None else "cp1252"
     text = data.decode(encoding, errors="replace")
-    return _finish(text, encoding, verbatim=verbatim)
+    return _finish(text, encoding, replaced=text.count("\ufffd"), verbatim=verbatim)

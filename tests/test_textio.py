@@ -94,3 +94,12 @@ def test_real_rt_thesis_file_is_repaired_not_replaced():
     assert decoded.repaired > 500
     assert decoded.replaced == 0
     assert "slamming regional currency exchange as manipulative ” and criticizing" in decoded.text
+
+
+@pytest.mark.parametrize("data, replaced", [
+    (b"caf\xc3\xa9 and \x81 stray \xc3\xa9\xc3\xa9", 1),   # damaged UTF-8: one undefined byte, counted once
+    (b"\xef\xbf\xbd is the file's own character", 0),      # a U+FFFD the file holds is not a replacement
+    (b"\xff\xfeA\x00\x00\xd8", 1),                         # UTF-16 with a lone surrogate at the end
+])
+def test_replaced_bytes_are_counted_once(data, replaced):
+    assert decode_bytes(data).replaced == replaced

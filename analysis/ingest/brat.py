@@ -34,25 +34,25 @@ def read_brat(folder: Path, *, base: Path, options: ReadOptions, dataset: str,
         dataset: Name recorded with every article.
         log: Receives per-file counts and skips.
     """
-    meta = _brat_metadata(folder)
+    meta = _brat_metadata(folder, base=base, log=log)
     for path in sorted((folder / "text").glob("*.txt")):
         label = source_label(path, base)
         yield from log.read_file(label, "brat", partial(
             _read_brat_text, path, label=label, record=meta.get(path.stem, {}), options=options, dataset=dataset))
 
 
-def _brat_metadata(folder: Path) -> dict[str, dict]:
+def _brat_metadata(folder: Path, *, base: Path, log: ReadLog) -> dict[str, dict]:
     for candidate in (folder / "metadata.tsv", folder.parent / "metadata.tsv", folder / "metadata.csv",
                       folder.parent / "metadata.csv"):
         if candidate.exists():
-            rows = read_sidecar_rows(candidate)
-            return {str(r.get("filename") or r.get("file") or ""): r for r in rows}
+            rows = read_sidecar_rows(candidate, log=log, label=source_label(candidate, base))
+            return {str(r.get("filename") or r.get("file") or ""): r for _, r in rows}
     return {}
 
 
 def _read_brat_text(path: Path, *, label: str, record: dict, options: ReadOptions, dataset: str,
                     file_log: FileLog) -> Iterator[RawArticle]:
-    decoded = read_text(path, verbatim=options.verbatim)
+    decoded = read_text(path, verbatim=options.verbatim, name=label)
     file_log.note_decoding(decoded)
     fields: dict = {}
     if record:

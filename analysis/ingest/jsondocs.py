@@ -6,14 +6,13 @@ One object per file (news-please's layout: ``maintext``, ``title``, ``url``, ``d
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
 from analysis.errors import SkipItem
 from analysis.ingest.model import COLUMN_CANDIDATES, MAX_TABLE_BYTES, FileLog, RawArticle, ReadLog, ReadOptions
-from analysis.ingest.records import article_from_record
+from analysis.ingest.records import article_from_record, clean_record, parse_json
 from analysis.textio import read_text
 
 EXTENSIONS = {".json"}
@@ -26,20 +25,23 @@ def read_json(path: Path, *, label: str, options: ReadOptions, dataset: str, log
     """The articles of a JSON file: its object, or each object of its list (labelled ``file:N``).
 
     Raises:
-        SkipItem: When the file is not text or not valid JSON.
+        SkipItem: When the file is not text, not valid JSON or nested too deep (see
+            :func:`~analysis.ingest.records.parse_json`).
     """
-    decoded = read_text(path, max_bytes=MAX_TABLE_BYTES, verbatim=options.verbatim)
+    decoded = read_text(path, max_bytes=MAX_TABLE_BYTES, verbatim=options.verbatim, name=label)
     file_log.note_decoding(decoded)
-    try:
-        data = json.loads(decoded.text)
-    except json.JSONDecodeError as error:
-        raise SkipItem("malformed_json", f"{label}: not valid JSON ({error.msg} at line {error.lineno})") from None
+    data = parse_json(decoded.text, label=label)
+    del decoded
     records = data if isinstance(data, list) else [data]
+    if not records:
+        raise SkipItem("empty_file", f"{label}: an empty JSON list")
     for number, record in enumerate(records, start=1):
         row_label = label if len(records) == 1 else f"{label}:{number}"
         if not isinstance(record, dict):
             log.skip(row_label, "malformed_record", f"{row_label}: expected a JSON object", file_log)
             continue
+        record, replaced = clean_record(record)
+        file_log.replaced_bytes += replaced
         if len(records) == 1 and NEWSPLEASE_KEYS & record.keys() == set() and not _has_text_key(record):
             log.skip(row_label, "not_an_article", f"{row_label}: JSON without article fields "
                      f"(found {sorted(record)[:8]})", file_log)

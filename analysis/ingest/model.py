@@ -8,13 +8,14 @@ that holds for every reader is written there once.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from analysis.errors import CorpusError, SkipItem
-from analysis.textio import Decoded
+from analysis.textio import Decoded, printable
 
 #: Longest article text accepted from one table row or file (characters).
 MAX_ARTICLE_CHARS = 2_000_000
@@ -90,6 +91,8 @@ class ReadOptions:
         encoding: Force a text encoding instead of detecting it.
         verbatim: Keep text exactly as decoded from the file (no line-ending normalisation or
             mojibake repair), so offsets match the file; used by ``extract --no-clean``.
+        follow_links: Walk into folders that are symbolic links (loops are detected and counted);
+            otherwise each linked folder is counted as passed over.
     """
 
     columns: ColumnMap = field(default_factory=ColumnMap)
@@ -99,6 +102,7 @@ class ReadOptions:
     content_type: str | None = None
     encoding: str | None = None
     verbatim: bool = False
+    follow_links: bool = False
 
 
 @dataclass(frozen=True)
@@ -162,6 +166,9 @@ class ReadLog:
 
     files: list[FileLog] = field(default_factory=list)
     skips: list[Skip] = field(default_factory=list)
+    #: The metadata tables of each folder read so far (see :mod:`analysis.ingest.sidecar`), so a broken
+    #: sidecar row is counted once per reading and a changed sidecar is read again next time.
+    sidecars: dict[Path, dict[str, dict]] = field(default_factory=dict)
 
     def skip(self, source: str, reason: str, detail: str, file_log: FileLog | None = None) -> None:
         """Record one file or row that did not become an article, counting it against its file."""
@@ -192,19 +199,31 @@ class ReadLog:
                 yield article
         except SkipItem as skip:
             self.skip(source, skip.reason, skip.detail, file_log)
+        except (OSError, ValueError, UnicodeError, RecursionError, MemoryError) as error:
+            # The last line of defence: a reader met something its own checks did not foresee. The rest of
+            # the file is one counted skip that names the error, never a traceback that ends the run.
+            message = printable(" ".join(str(error).split()))[:300]
+            self.skip(source, "unreadable_file", f"{source}: {type(error).__name__}: {message}", file_log)
 
 
 def label_base(path: Path) -> Path:
     """The folder that source labels are relative to: the parent of a given folder, or the
     grandparent of a given file (so labels keep the corpus folder name, e.g. ``seeds/rt.txt``)."""
-    path = path.resolve()
-    return path.parent if path.is_dir() else path.parent.parent
+    if path.is_dir():
+        return Path(os.path.realpath(path)).parent
+    return Path(os.path.realpath(path.parent)).parent  # a linked file is labelled by its link, not its target
 
 
 def source_label(path: Path, base: Path, row: int | None = None) -> str:
-    """``rt_thesis/soros-nato.csv:118``: the file relative to ``base`` and the 1-based row."""
+    """``rt_thesis/soros-nato.csv:118``: the file relative to ``base`` and the 1-based row.
+
+    A linked file keeps its own name (its folder is resolved, not the link), so a link loop or a dangling
+    link still has a label; control characters and line breaks in names are escaped (see
+    :func:`analysis.textio.printable`), so every message stays on one line.
+    """
     try:
-        name = path.resolve().relative_to(base).as_posix()
+        name = (Path(os.path.realpath(path.parent)) / path.name).relative_to(base).as_posix()
     except ValueError:
         name = path.as_posix()
+    name = printable(name)
     return f"{name}:{row}" if row is not None else name

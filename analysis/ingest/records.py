@@ -8,8 +8,12 @@ column names), the reader's options are applied, and the record becomes a
 
 from __future__ import annotations
 
+import json
+import re
+from datetime import date, datetime
+
 from analysis import dateorder, metadata
-from analysis.errors import CorpusError
+from analysis.errors import CorpusError, SkipItem
 from analysis.ingest.model import (
     COLUMN_CANDIDATES,
     MAX_ARTICLE_CHARS,
@@ -19,6 +23,72 @@ from analysis.ingest.model import (
     ReadLog,
     ReadOptions,
 )
+
+#: Deepest nesting of arrays and objects accepted in one JSON document or line; deeper ones are skipped.
+MAX_JSON_DEPTH = 100
+#: Most digits of a JSON integer read as a number; a longer one is kept as its digits (a string), since
+#: Python refuses to convert integers of more than 4,300 digits.
+MAX_JSON_INT_DIGITS = 1000
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def parse_json(text: str, *, label: str) -> object:
+    """A JSON value, bounded: at most :data:`MAX_JSON_DEPTH` levels, integers of at most
+    :data:`MAX_JSON_INT_DIGITS` digits as numbers.
+
+    Raises:
+        SkipItem: ``malformed_json`` when the text is not valid JSON, ``json_too_deep`` when it nests
+            deeper than the limit.
+    """
+    try:
+        value = json.loads(text, parse_int=_bounded_int)
+    except RecursionError:
+        raise SkipItem("json_too_deep", f"{label}: JSON nested deeper than {MAX_JSON_DEPTH} levels") from None
+    except ValueError as error:
+        where = f", line {error.lineno} column {error.colno}" if isinstance(error, json.JSONDecodeError) else ""
+        message = error.msg if isinstance(error, json.JSONDecodeError) else str(error)[:200]
+        raise SkipItem("malformed_json", f"{label}: not valid JSON ({message}{where})") from None
+    if _depth_over(value, MAX_JSON_DEPTH):
+        raise SkipItem("json_too_deep", f"{label}: JSON nested deeper than {MAX_JSON_DEPTH} levels")
+    return value
+
+
+def _bounded_int(digits: str) -> int | str:
+    return int(digits) if len(digits) <= MAX_JSON_INT_DIGITS else digits
+
+
+def _depth_over(value: object, limit: int) -> bool:
+    """Whether arrays and objects nest deeper than ``limit`` (without recursion)."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            children = item.values()
+        elif isinstance(item, list):
+            children = item
+        else:
+            continue
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in children if isinstance(child, (dict, list)))
+    return False
+
+
+def clean_record(record: dict) -> tuple[dict, int]:
+    """The record with lone surrogates (``"\\ud800"`` in JSON, which no encoder can write) in its keys and
+    string values replaced by U+FFFD, and how many were replaced."""
+    replaced = 0
+    out = {}
+    for key, value in record.items():
+        if isinstance(key, str) and _SURROGATE.search(key):
+            replaced += len(_SURROGATE.findall(key))
+            key = _SURROGATE.sub("\ufffd", key)
+        if isinstance(value, str) and _SURROGATE.search(value):
+            replaced += len(_SURROGATE.findall(value))
+            value = _SURROGATE.sub("\ufffd", value)
+        out[key] = value
+    return out, replaced
 
 
 def find_column(columns: list[str], field_name: str) -> str | None:
@@ -70,6 +140,14 @@ def _cell(record: dict, column: str | None):
     return value
 
 
+def _scalar(value):
+    """A metadata value that reads as text (string, number, date), else ``None``: a list, an object or a
+    boolean is not a title, a URL or an id, and ``str()`` of it would only invent one."""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float, date, datetime)):
+        return None
+    return value
+
+
 def map_record(record: dict, columns: ColumnMap, *, source: str, complete: bool = True) -> dict:
     """Fields of one record under a column mapping.
 
@@ -81,19 +159,19 @@ def map_record(record: dict, columns: ColumnMap, *, source: str, complete: bool 
             for name in COLUMN_CANDIDATES}
     out: dict = {}
     for name in ("title", "lead", "url", "event"):
-        value = _cell(record, pick[name])
+        value = _scalar(_cell(record, pick[name]))
         if value is not None:
             out[name] = str(value)
-    outlet_value = _cell(record, pick["outlet"])
+    outlet_value = _scalar(_cell(record, pick["outlet"]))
     if outlet_value is not None:
         out["outlet"] = metadata.outlet_from_name(str(outlet_value))
-    language = _cell(record, pick["language"])
+    language = _scalar(_cell(record, pick["language"]))
     if language is not None:
         out["declared_language"] = str(language)
-    source_id = _cell(record, pick["id"])
+    source_id = _scalar(_cell(record, pick["id"]))
     if source_id is not None:
         out["source_id"] = str(source_id)
-    published = _cell(record, pick["published"])
+    published = _scalar(_cell(record, pick["published"]))
     if published is not None:
         out["published_raw"] = published
         out["published_column"] = pick["published"]
@@ -142,7 +220,12 @@ def article_from_record(record: dict, *, columns: ColumnMap, options: ReadOption
     fields = map_record(record, columns, source=source, complete=complete)
     text_column = columns.text or (find_column(list(record), "text") if complete else None)
     body = _cell(record, text_column)
-    body = str(body) if body is not None else None
+    if body is not None and not isinstance(body, str):
+        kind = {bool: "a boolean", list: "a list", dict: "an object", bytes: "bytes", int: "a number",
+                float: "a number"}.get(type(body), f"a {type(body).__name__}")
+        log.skip(source, "text_not_a_string", f"{_row_words(source)}: column {text_column!r} holds {kind}, "
+                 "not text", file_log)
+        return None
     content_type = "article"
     if not body:
         if body_required:

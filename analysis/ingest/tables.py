@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import csv
 import io
-import json
+import os
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
-from analysis.errors import SkipItem
+from analysis.errors import CorpusError, SkipItem
 from analysis.ingest.model import (
     MAX_ARTICLE_CHARS,
     MAX_TABLE_BYTES,
@@ -23,8 +24,8 @@ from analysis.ingest.model import (
     ReadLog,
     ReadOptions,
 )
-from analysis.ingest.records import article_from_record, resolve_columns
-from analysis.textio import decode_bytes
+from analysis.ingest.records import article_from_record, clean_record, parse_json, resolve_columns
+from analysis.textio import decode_bytes, open_regular, read_file_bytes
 
 PARQUET_EXTENSIONS = {".parquet", ".pq"}
 JSONL_EXTENSIONS = {".jsonl", ".ndjson"}
@@ -43,16 +44,12 @@ def read_table(path: Path, *, label: str, options: ReadOptions, dataset: str, lo
         SkipItem: When the file is too large, empty, not text or not a readable table.
         CorpusError: When a mapped column is missing or no text column can be found.
     """
-    size = path.stat().st_size
-    if size > MAX_TABLE_BYTES:
-        raise SkipItem("file_too_large", f"{label}: {size / 1e9:.1f} GB table; split it or convert to Parquet")
-    if size == 0:
-        raise SkipItem("empty_file", f"{label}: file is empty")
     suffix = path.suffix.lower()
     if suffix in PARQUET_EXTENSIONS:
-        rows = _parquet_rows(path, label=label)
+        rows = _parquet_rows(path, label=label, log=log, file_log=file_log)
     elif suffix in JSONL_EXTENSIONS:
-        rows = _jsonl_rows(path, label=label, log=log, file_log=file_log, options=options)
+        yield from _jsonl_articles(path, label=label, options=options, dataset=dataset, log=log, file_log=file_log)
+        return
     else:
         rows = _csv_rows(path, label=label, delimiter="\t" if suffix == ".tsv" else None, log=log,
                          file_log=file_log, options=options)
@@ -68,9 +65,17 @@ def read_table(path: Path, *, label: str, options: ReadOptions, dataset: str, lo
             yield article
 
 
+def _read_table_bytes(path: Path, *, label: str) -> bytes:
+    data = read_file_bytes(path, max_bytes=MAX_TABLE_BYTES, name=label, what="one table; split it or convert "
+                           "it to Parquet")
+    if not data.strip():
+        raise SkipItem("empty_file", f"{label}: file is empty")
+    return data
+
+
 def _csv_rows(path: Path, *, label: str, delimiter: str | None, log: ReadLog, file_log: FileLog,
               options: ReadOptions) -> Iterator[tuple[int, dict]]:
-    data = path.read_bytes()
+    data = _read_table_bytes(path, label=label)
     if options.encoding:
         text = data.decode(options.encoding, errors="replace")
         file_log.encoding = options.encoding
@@ -95,6 +100,7 @@ def _csv_rows(path: Path, *, label: str, delimiter: str | None, log: ReadLog, fi
     header = [h.strip().lstrip("\ufeff") for h in header]
     if not any(header):
         raise SkipItem("malformed_table", f"{label}: the header row is empty")
+    header = _unique_header(header, label=label, log=log)
     number = 0
     while True:
         try:
@@ -118,35 +124,121 @@ def _csv_rows(path: Path, *, label: str, delimiter: str | None, log: ReadLog, fi
         yield number, dict(zip(header, row))
 
 
-def _jsonl_rows(path: Path, *, label: str, log: ReadLog, file_log: FileLog,
-                options: ReadOptions) -> Iterator[tuple[int, dict]]:
-    decoded = decode_bytes(path.read_bytes(), name=label, verbatim=options.verbatim)
+def _unique_header(header: list[str], *, label: str, log: ReadLog) -> list[str]:
+    """The header with repeated names made unique (``text``, ``text_2``): the first column of a name is the
+    one read, and each repeat is a counted skip (reason ``duplicate_column``) rather than a silent overwrite."""
+    counts = Counter(header)
+    if all(n == 1 for n in counts.values()):
+        return header
+    seen: Counter = Counter()
+    out = []
+    for position, name in enumerate(header, start=1):
+        seen[name] += 1
+        if seen[name] == 1:
+            out.append(name)
+            continue
+        renamed = f"{name}_{seen[name]}"
+        while renamed in counts:
+            renamed += "_"
+        out.append(renamed)
+        log.skip(f"{label}:column {position}", "duplicate_column",
+                 f"{label} column {position}: {name!r} repeats an earlier column; the first {name!r} is read, "
+                 f"this one is kept as {renamed!r}")
+    return out
+
+
+def _jsonl_articles(path: Path, *, label: str, options: ReadOptions, dataset: str, log: ReadLog,
+                    file_log: FileLog) -> Iterator[RawArticle]:
+    """The articles of a JSON-lines table. Columns are found in every record, not only the first: a record
+    without a text column is a headline only until a record with one has been seen, then a counted skip."""
+    decoded = decode_bytes(_read_table_bytes(path, label=label), name=label, verbatim=options.verbatim)
     file_log.note_decoding(decoded)
-    for number, line in enumerate(decoded.text.split("\n"), start=1):
+    text = decoded.text
+    del decoded
+    mappings: dict[tuple[str, ...], tuple[ColumnMap, bool] | CorpusError] = {}
+    body_seen = False
+    usable = 0
+    unusable: CorpusError | None = None
+    start = 0
+    number = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        line = text[start:end]
+        start = end + 1
+        number += 1
         if not line.strip():
             continue
+        row = f"{label}:{number}"
         try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            log.skip(f"{label}:{number}", "malformed_row", f"{label} line {number}: not valid JSON ({error.msg})",
-                     file_log)
+            record = parse_json(line, label=f"{label} line {number}")
+        except SkipItem as skip:
+            log.skip(row, "malformed_row" if skip.reason == "malformed_json" else skip.reason, skip.detail, file_log)
             continue
         if not isinstance(record, dict):
-            log.skip(f"{label}:{number}", "malformed_row", f"{label} line {number}: expected a JSON object",
-                     file_log)
+            log.skip(row, "malformed_row", f"{label} line {number}: expected a JSON object", file_log)
             continue
-        yield number, record
+        record, replaced = clean_record(record)
+        file_log.replaced_bytes += replaced
+        keys = tuple(record)
+        if keys not in mappings:
+            try:
+                mappings[keys] = resolve_columns(list(keys), options.columns, source=label)
+            except CorpusError as error:
+                mappings[keys] = error
+        mapping = mappings[keys]
+        if isinstance(mapping, CorpusError):
+            unusable = unusable or mapping
+            log.skip(row, "empty_text", f"{label} line {number}: {_after_label(str(mapping), label)}", file_log)
+            continue
+        columns, has_body = mapping
+        usable += 1
+        body_seen = body_seen or has_body
+        article = article_from_record(record, columns=columns, options=options, source=row, file_name=path.name,
+                                      dataset=dataset, log=log, file_log=file_log,
+                                      body_required=has_body or body_seen, complete=False)
+        if article is not None:
+            yield article
+    if unusable is not None and usable == 0:
+        raise unusable
 
 
-def _parquet_rows(path: Path, *, label: str) -> Iterator[tuple[int, dict]]:
+def _after_label(message: str, label: str) -> str:
+    return message[len(label) + 2:] if message.startswith(label + ": ") else message
+
+
+def _parquet_rows(path: Path, *, label: str, log: ReadLog, file_log: FileLog) -> Iterator[tuple[int, dict]]:
+    """The rows of a Parquet file, row group by row group: a row group whose pages are corrupt is one
+    counted skip naming its rows (reason ``corrupt_row_group``), and the next row group is read."""
     import pyarrow.parquet as pq
 
-    try:
-        table = pq.ParquetFile(path)
-    except Exception as error:  # pyarrow raises several types for corrupt files
-        raise SkipItem("malformed_table", f"{label}: not a readable Parquet file ({error})") from None
-    number = 0
-    for batch in table.iter_batches(batch_size=PARQUET_BATCH_ROWS):
-        for record in batch.to_pylist():
-            number += 1
-            yield number, record
+    handle = os.fdopen(open_regular(path, name=label), "rb")
+    with handle:
+        try:
+            table = pq.ParquetFile(handle)
+            groups = table.metadata.num_row_groups
+        except Exception as error:  # pyarrow raises several types for corrupt files
+            raise SkipItem("malformed_table", f"{label}: not a readable Parquet file ({_short(error)})") from None
+        number = 0
+        for group in range(groups):
+            try:
+                expected = table.metadata.row_group(group).num_rows
+            except Exception:  # a corrupt footer entry
+                expected = 0
+            first = number + 1
+            read = 0
+            try:
+                for batch in table.iter_batches(batch_size=PARQUET_BATCH_ROWS, row_groups=[group]):
+                    for record in batch.to_pylist():
+                        number += 1
+                        read += 1
+                        yield number, record
+            except Exception as error:  # corrupt pages raise OSError or ArrowInvalid, by codec and page
+                rows = f"rows {first + read}-{first + expected - 1}" if expected > read else "its rows"
+                log.skip(f"{label}:row group {group + 1}", "corrupt_row_group",
+                         f"{label} row group {group + 1} ({rows}): unreadable ({_short(error)})", file_log)
+                number = first - 1 + max(expected, read)
+
+
+def _short(error: Exception) -> str:
+    return " ".join(str(error).split())[:200]

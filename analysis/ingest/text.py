@@ -23,11 +23,11 @@ def read_text_file(path: Path, *, label: str, options: ReadOptions, dataset: str
 
     Raises:
         SkipItem: When the file is not text (see :func:`analysis.textio.read_text`).
-        CorpusError: When its sidecar is broken.
     """
-    decoded = read_text(path, verbatim=options.verbatim)
+    decoded = read_text(path, verbatim=options.verbatim, name=label)
     file_log.note_decoding(decoded)
-    meta = sidecar_for(path)
+    meta = sidecar_for(path, log=log, label=label)
     fields = map_record(meta, ColumnMap(), source=label) if meta else {}
     yield RawArticle(body=decoded.text, source=label, file_name=path.name, dataset=dataset,
                      **with_options(fields, options, meta_from="sidecar"))
+

@@ -25,18 +25,17 @@ def read_html(path: Path, *, label: str, options: ReadOptions, dataset: str, log
 
     Raises:
         SkipItem: When the file is not text or the page has no main text.
-        CorpusError: When its sidecar is broken.
     """
     import trafilatura
 
-    decoded = read_text(path)
+    decoded = read_text(path, name=label)
     file_log.note_decoding(decoded)
     document = trafilatura.bare_extraction(
         decoded.text, with_metadata=True, include_comments=False, include_tables=False,
         date_extraction_params={"extensive_search": False, "original_date": True}, deduplicate=True)
     if document is None or not (document.text or "").strip():
         raise SkipItem("no_main_text", f"{label}: no article text found in the HTML page")
-    meta = sidecar_for(path)
+    meta = sidecar_for(path, log=log, label=label)
     fields = map_record(meta, ColumnMap(), source=label) if meta else {}
     url = fields.get("url") or document.url
     outlet_name = fields.get("outlet")

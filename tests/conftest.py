@@ -37,6 +37,13 @@ def _private_cache(tmp_path_factory, monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def _not_via_make(monkeypatch):
+    """The suite may run under ``make test``, which marks commands as run through make: the tests of the
+    CLI's own messages see them as a user at the command line does (a test of make's spelling sets it)."""
+    monkeypatch.delenv("ANALYSIS_VIA_MAKE", raising=False)
+
+
+@pytest.fixture(autouse=True)
 def _short_cell_timeout(monkeypatch):
     """Notebook cells on the test corpora take seconds: a kernel that stops answering is retried after five
     minutes, not half an hour (analysis.report.execute)."""

@@ -150,7 +150,13 @@ def _extract_command(args: argparse.Namespace) -> int:
                                                 zip(loaded.articles["source"], loaded.articles["article_id"])])
         skipped = loaded.skipped
         intake = corpus.accounting_line(loaded.accounting())
-    found = mentions.extract_articles(documents, families=families, topic=args.topic, jobs=args.jobs)
+    failures: list = []
+    found = mentions.extract_articles(documents, families=families, topic=args.topic, jobs=args.jobs,
+                                      time_limit=args.time_limit or None, failures=failures)
+    if failures:   # left out of extraction: skipped, with the article's document and id
+        docs = dict(zip(documents["article_id"], documents["doc"]))
+        left_out = [(docs.get(a, a), reason, f"{docs.get(a, a)} ({detail})") for a, reason, detail in failures]
+        skipped = pd.concat([skipped, pd.DataFrame(left_out, columns=corpus.SKIP_COLUMNS)], ignore_index=True)
     docs = dict(zip(documents["article_id"], documents["doc"]))
     if output_format == "parquet":
         found.to_parquet(args.output, index=False)
@@ -165,8 +171,10 @@ def _extract_command(args: argparse.Namespace) -> int:
                     out.write(json.dumps(record, ensure_ascii=False) + "\n")
             else:
                 summary = found.groupby(["family", "kind", "category"], dropna=False).size().rename("mentions")
-                print(summary.reset_index().to_string(index=False), file=out)
-    print(f"{len(found):,} mentions in {len(documents):,} documents", file=sys.stderr)
+                print(summary.reset_index().to_string(index=False) if len(summary) else "no mentions", file=out)
+    extracted = len(documents) - len(failures)
+    print(f"{len(found):,} mentions in {extracted:,} documents"
+          + (f" ({len(failures):,} left out of extraction, see below)" if failures else ""), file=sys.stderr)
     print(intake, file=sys.stderr)
     table = corpus.skipped_by_reason_table(skipped)
     if len(table):
@@ -361,6 +369,12 @@ def _family_names() -> tuple[str, ...]:
     return tuple(FAMILIES)
 
 
+def mentions_time_limit() -> float:
+    from analysis.mentions import TIME_LIMIT
+
+    return TIME_LIMIT
+
+
 def parser() -> argparse.ArgumentParser:
     """The command-line interface."""
     top = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.split("\n\n")[0])
@@ -407,6 +421,9 @@ def parser() -> argparse.ArgumentParser:
     x.add_argument("--no-cache", action="store_true", help="do not read or write data/cache")
     x.add_argument("--jobs", type=int, default=None, help="processes (default: all cores for big inputs)")
     x.add_argument("--strict", action="store_true", help="exit with status 1 when anything was skipped")
+    x.add_argument("--time-limit", type=float, default=mentions_time_limit(), metavar="SECONDS",
+                   help="seconds one article's extraction may take; a longer one is left out and reported "
+                        "by id (default: %(default)g; 0: no limit)")
     _follow_links_option(x)
     _topic_option(x)
     x.set_defaults(run=_extract_command)

@@ -394,7 +394,7 @@ def build(sources: list[Source], *, jobs: int = 1) -> Corpus:
     frame, boilerplate, empties = _remove_boilerplate(frame)
     skips += empties
     frame = frame.drop(columns=["headline", "body"])
-    frame["n_words"] = frame["text"].str.split().str.len().astype(int)
+    frame["n_words"] = [len(text.split()) for text in frame["text"]]  # one article's words at a time
     frame["published"] = pd.to_datetime(frame["published"], errors="coerce").astype("datetime64[ms]")
     frame = frame[ARTICLE_COLUMNS].sort_values(["outlet", "published", "article_id"], na_position="last")
     frame = frame.reset_index(drop=True)

@@ -27,6 +27,7 @@ import re
 import zlib
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 
@@ -34,6 +35,9 @@ NEAR_THRESHOLD = 0.8
 MIN_NEAR_WORDS = 40
 SHINGLE = 5
 NUM_PERM = 64
+#: Shingle sets kept between uses (the rest are recomputed: keeping every body's set costs several times
+#: the corpus in memory).
+SHINGLE_SETS_KEPT = 512
 #: Bodies sharing an id but less similar than this are different articles under one id.
 SAME_URL_MIN_SIMILARITY = 0.5
 
@@ -128,18 +132,22 @@ def find_duplicates(frame: pd.DataFrame, *, body_column: str = "body") -> Dedupl
         link[(min(a, b), max(a, b))] = (how, similarity)
         uf.union(a, b)
 
-    skeletons = [skeleton(b) for b in bodies]
-    shingle_sets: dict[int, set[str]] = {}
+    # Digests, not texts: holding a skeleton or a shingle set of every body would cost several times the
+    # corpus in memory. Shingle sets are recomputed when needed, a few recent ones kept.
+    exact, loose = [], []
+    for body in bodies:
+        bare = skeleton(body)
+        exact.append(_digest(body) if bare else None)
+        loose.append(_digest(bare) if bare else None)
 
-    def shingle_set(i: int) -> set[str]:
-        if i not in shingle_sets:
-            shingle_sets[i] = shingles(bodies[i])
-        return shingle_sets[i]
+    @lru_cache(maxsize=SHINGLE_SETS_KEPT)
+    def shingle_set(i: int) -> frozenset[str]:
+        return frozenset(shingles(bodies[i]))
 
-    for how, keys in (("exact", [_digest(b) for b in bodies]), ("punctuation", [_digest(s) for s in skeletons])):
+    for how, keys in (("exact", exact), ("punctuation", loose)):
         first: dict[tuple[str, str], int] = {}
         for i, key in enumerate(keys):
-            if not skeletons[i]:
+            if key is None:
                 continue
             k = (outlets[i], key)
             if k not in first:
@@ -198,11 +206,16 @@ def _crc32(shingle: str) -> int:
     return zlib.crc32(shingle.encode())
 
 
+def _at_least_words(text: str, count: int) -> bool:
+    """Whether ``text`` has at least ``count`` whitespace-separated words (without splitting all of it)."""
+    return len(text.split(maxsplit=count)) >= count
+
+
 def _near_pairs(bodies: list[str], outlets: list[str], shingle_set) -> list[tuple[int, int, float]]:
     """Pairs of same-outlet bodies with Jaccard >= NEAR_THRESHOLD, found with MinHash LSH."""
     from datasketch import MinHash, MinHashLSH
 
-    eligible = [i for i, b in enumerate(bodies) if len(b.split()) >= MIN_NEAR_WORDS]
+    eligible = [i for i, b in enumerate(bodies) if _at_least_words(b, MIN_NEAR_WORDS)]
     if len(eligible) < 2:
         return []
     pairs = []

@@ -34,8 +34,12 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import os
-from collections.abc import Iterable, Mapping
+import signal
+import threading
+import warnings
+from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from functools import cache
 from types import ModuleType
 
@@ -70,10 +74,48 @@ SORT_ORDER = ["article_id", "start", "end", "family", "kind"]
 PARALLEL_FROM = 500
 #: Articles a worker takes at a time.
 CHUNK = 64
+#: Seconds one article's extraction (all families) may take; an article that takes longer is left out and
+#: reported by id (a normal article takes milliseconds, the longest accepted one a few seconds).
+TIME_LIMIT = 60.0
+#: Columns of the table of articles left out of extraction (``failures=`` of :func:`extract_articles`).
+FAILURE_COLUMNS = ["article_id", "reason", "detail"]
 
 
 class ExtractionError(Exception):
     """A family returned a finding whose span is not inside its article: a bug, reported with evidence."""
+
+
+class ArticleTimeout(Exception):
+    """One article's extraction took longer than its time limit."""
+
+
+class ExtractionWarning(UserWarning):
+    """Some articles were left out of extraction (each named, with its reason)."""
+
+
+@contextmanager
+def time_limit(seconds: float | None, *, article_id: str | None = None) -> Iterator[None]:
+    """Raise :class:`ArticleTimeout` in the block when it runs longer than ``seconds``.
+
+    Uses the process's real-time interval timer, so it holds in the main thread of a process (the CLI, a
+    notebook kernel, a pool worker); elsewhere (a thread of a Dask worker, say) the block runs unbounded.
+    """
+    if not seconds or threading.current_thread() is not threading.main_thread() \
+            or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expire(_signum, _frame):
+        raise ArticleTimeout(f"{article_id or 'text'}: extraction took longer than the {seconds:g} s limit "
+                             "for one article")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def family_name(name: str) -> str:
@@ -172,15 +214,21 @@ def _worker_topic(path: str) -> Topic:
     return topic_module.load(path)
 
 
-def _extract_row(args: tuple) -> list[dict]:
-    text, families, topic, language, article_id, outlet, published = args
+def _extract_row(args: tuple) -> tuple[list[dict], tuple[str, str, str] | None]:
+    """One article's mention rows, or no rows and why the article was left out (a time limit hit)."""
+    text, families, topic, language, article_id, outlet, published, seconds = args
     topic = _worker_topic(topic) if isinstance(topic, str) else topic
-    return extract_text(text, families=families, topic=topic, language=language, article_id=article_id,
-                        outlet=outlet, published=published)
+    try:
+        with time_limit(seconds, article_id=article_id):
+            return extract_text(text, families=families, topic=topic, language=language, article_id=article_id,
+                                outlet=outlet, published=published), None
+    except ArticleTimeout as timeout:
+        return [], (article_id, "extraction_timeout", f"{timeout} (an article of {len(text):,} characters)")
 
 
 def extract_articles(articles: pd.DataFrame, *, families: Iterable[str] | None = None,
-                     topic: Topic | str | None = None, jobs: int | None = None) -> pd.DataFrame:
+                     topic: Topic | str | None = None, jobs: int | None = None,
+                     time_limit: float | None = TIME_LIMIT, failures: list | None = None) -> pd.DataFrame:
     """The mentions table of an Article table (all cores for large inputs).
 
     Args:
@@ -188,21 +236,31 @@ def extract_articles(articles: pd.DataFrame, *, families: Iterable[str] | None =
         families: CLI names of the families to run (default: every family).
         topic: The topic pack (a :class:`Topic`, a name or a folder; default: the default pack).
         jobs: Processes (default: all cores, at most 4, when there are more than :data:`PARALLEL_FROM` articles).
+        time_limit: Seconds one article may take (``None``: no limit); an article over it has no mentions
+            and is reported.
+        failures: Receives ``(article_id, reason, detail)`` for each article left out (see
+            :data:`FAILURE_COLUMNS`); without it, a :class:`ExtractionWarning` names them.
     """
     names = list(families) if families is not None else list(FAMILIES)
     topic = topic_module.load(topic)
     if jobs is None:
         jobs = min(os.cpu_count() or 1, 4) if len(articles) > PARALLEL_FROM else 1
     shipped = str(topic.path) if jobs > 1 else topic   # workers read the pack once from its folder
-    work = [(t, names, shipped, lang, a, o, p) for t, lang, a, o, p in
+    work = [(t, names, shipped, lang, a, o, p, time_limit) for t, lang, a, o, p in
             zip(articles["text"], articles["language"], articles["article_id"], articles["outlet"],
                 articles["published"])]
     if jobs > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            batches = list(pool.map(_extract_row, work, chunksize=CHUNK))
+            results = list(pool.map(_extract_row, work, chunksize=CHUNK))
     else:
-        batches = [_extract_row(item) for item in work]
-    return to_frame(row for batch in batches for row in batch)
+        results = [_extract_row(item) for item in work]
+    failed = [failure for _, failure in results if failure is not None]
+    if failures is not None:
+        failures.extend(failed)
+    elif failed:
+        warnings.warn(f"{len(failed)} article(s) left out of extraction: "
+                      + "; ".join(detail for _, _, detail in failed[:5]), ExtractionWarning, stacklevel=2)
+    return to_frame(row for rows, _ in results for row in rows)
 
 
 def cache_key(family: str, articles: pd.DataFrame, topic: Topic) -> str:
@@ -219,8 +277,14 @@ def load_family(articles: pd.DataFrame, family: str, *, topic: Topic | str | Non
     cache key (:func:`cache_key`)."""
     name, topic = family_name(family), topic_module.load(topic)
     key = cache_key(name, articles, topic)
+    failures: list = []
     found = cache_module.frame(f"mentions-{name}", key, lambda: extract_articles(
-        articles, families=[name], topic=topic, jobs=jobs), enabled=cache)
+        articles, families=[name], topic=topic, jobs=jobs, failures=failures), enabled=cache)
+    if failures:
+        # A time limit hit depends on the machine's load: not a result to keep. Say so, and extract again next time.
+        cache_module.entry(f"mentions-{name}", key).unlink(missing_ok=True)
+        warnings.warn(f"{name}: {len(failures)} article(s) left out of extraction, not cached: "
+                      + "; ".join(detail for _, _, detail in failures[:5]), ExtractionWarning, stacklevel=2)
     return found, key
 
 

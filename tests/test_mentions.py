@@ -72,3 +72,40 @@ def test_extract_cli_offsets_point_into_the_file_text_with_no_clean(tmp_path):
     text = path.read_bytes().decode("utf-8")
     assert [text[r["start"]:r["end"]] for r in records] == ["Kiev", "Kiev"]
     assert records[0]["start"] == raw.index("Kiev")
+
+
+def _slow_on(marker: str):
+    """A family's extract that never finishes on texts holding ``marker`` (a stand-in for a pathological
+    article) and finds nothing elsewhere."""
+    import time
+
+    def extract(text, **_):
+        while marker in text:
+            time.sleep(0.05)
+        return []
+    return extract
+
+
+def test_an_article_over_the_time_limit_is_left_out_and_named(fake_family, monkeypatch):
+    import tests.fake_family as fake
+
+    monkeypatch.setattr(fake, "extract", _slow_on("STUCK"))
+    articles = pd.DataFrame({"article_id": ["a-1", "a-2"], "outlet": ["rt", "rt"], "published": [None, None],
+                             "language": ["en", "en"], "text": ["Fine text.", "STUCK here."]})
+    failures: list = []
+    table = mentions.extract_articles(articles, time_limit=0.3, failures=failures, jobs=1)
+    assert table.empty
+    assert [(a, reason) for a, reason, _ in failures] == [("a-2", "extraction_timeout")]
+    assert "0.3 s limit" in failures[0][2]
+    with pytest.warns(mentions.ExtractionWarning, match="a-2"):
+        mentions.extract_articles(articles, time_limit=0.3, jobs=1)
+
+
+def test_extract_cli_reports_a_timed_out_article_by_file_and_id(tmp_path):
+    # A real article through the real families, with a limit no extraction can meet.
+    (tmp_path / "report.txt").write_text("Officials said the talks had failed. " * 2000, encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "analysis", "extract", "--no-cache", "--time-limit", "0.001",
+                           "--strict", str(tmp_path / "report.txt")], capture_output=True, text=True)
+    assert done.returncode == 1, done.stderr
+    assert "0 documents (1 left out of extraction" in done.stderr
+    assert "extraction_timeout" in done.stderr and "report.txt (" in done.stderr

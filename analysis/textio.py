@@ -24,6 +24,7 @@ import errno
 import os
 import re
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,6 +39,14 @@ MAX_TEXT_FILE_BYTES = 20 * 1024 * 1024
 #: Bytes read at a time by :func:`read_file_bytes`; the size limit is checked on what was read, so a
 #: device or a growing file that reports a small size cannot push past it.
 READ_CHUNK_BYTES = 1024 * 1024
+#: Bytes of a table decoded at a time by :func:`read_blocks` (each block ends at a line break), so reading a
+#: table holds one block, not the whole file.
+BLOCK_BYTES = 8 * 1024 * 1024
+#: Longest line :func:`read_blocks` accepts (bytes without a line break); a longer one ends the file's reading
+#: with a counted skip. One article is at most 2 million characters, 8 MB in UTF-8.
+MAX_LINE_BYTES = 64 * 1024 * 1024
+#: Share of C0 control bytes above which bytes that no encoding explains are binary, not text.
+MAX_CONTROL_SHARE = 0.005
 
 # Remnants of three-byte sequences E2 80 xx (General Punctuation) whose lead bytes were stripped.
 _PUNCTUATION_REMNANTS = {
@@ -79,9 +88,35 @@ class Decoded:
 def looks_binary(data: bytes) -> bool:
     """Whether a byte string is a binary file rather than text (NUL bytes outside UTF-16)."""
     head = data[:8192]
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or utf16_without_bom(head):
         return False
     return b"\x00" in head
+
+
+def utf16_without_bom(data: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` when bytes without a byte-order mark read as UTF-16 text, else ``None``.
+
+    UTF-16 text has a NUL in one byte of every ASCII character (spaces, digits, Latin letters), always at
+    the same parity; binary data has NULs at both. The head must also decode strictly and hold no control
+    characters other than line breaks and tabs.
+    """
+    head = data[:8192]
+    head = head[:len(head) - len(head) % 2]
+    pairs = len(head) // 2
+    if pairs < 8:
+        return None
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    if min(even, odd) > 0 or max(even, odd) < 0.05 * pairs:
+        return None
+    encoding = "utf-16-le" if odd else "utf-16-be"
+    try:
+        text = head.decode(encoding)
+    except UnicodeDecodeError:
+        try:   # the head may end inside a surrogate pair
+            text = head[:-2].decode(encoding)
+        except UnicodeDecodeError:
+            return None
+    return None if _CONTROL.search(text.replace("\x00", "\x01")) else encoding
 
 
 def decode_bytes(data: bytes, *, name: str = "<bytes>", verbatim: bool = False) -> Decoded:
@@ -107,6 +142,11 @@ def decode_bytes(data: bytes, *, name: str = "<bytes>", verbatim: bool = False) 
             text = data.decode(encoding, errors="replace")
             own = data.decode(encoding, errors="ignore").count("\ufffd")  # U+FFFD the file itself holds
             return _finish(text, encoding, replaced=text.count("\ufffd") - own, verbatim=verbatim)
+    unmarked = utf16_without_bom(data)
+    if unmarked:
+        text = data.decode(unmarked, errors="replace")
+        own = data.decode(unmarked, errors="ignore").count("\ufffd")
+        return _finish(text, unmarked, replaced=text.count("\ufffd") - own, verbatim=verbatim)
     try:
         return _finish(data.decode("utf-8"), "utf-8", verbatim=verbatim)
     except UnicodeDecodeError:
@@ -184,7 +224,11 @@ def read_file_bytes(path: Path, *, max_bytes: int, name: str | None = None, what
         SkipItem: When the file is not a readable regular file (see :func:`open_regular`) or is larger
             than ``max_bytes``.
     """
-    label = printable(name or str(path))
+    return b"".join(_chunks(path, max_bytes=max_bytes, label=printable(name or str(path)), what=what))
+
+
+def _chunks(path: Path, *, max_bytes: int, label: str, what: str) -> Iterator[bytes]:
+    """The bytes of a regular file in chunks of at most :data:`READ_CHUNK_BYTES`, refused past ``max_bytes``."""
     descriptor = open_regular(path, name=label)
     try:
         size = os.fstat(descriptor).st_size
@@ -194,7 +238,6 @@ def read_file_bytes(path: Path, *, max_bytes: int, name: str | None = None, what
         os.close(descriptor)
         raise SkipItem("file_too_large", f"{label}: {size / 1e6:.1f} MB is over the {max_bytes / 1e6:.0f} MB limit "
                        f"for {what}")
-    chunks: list[bytes] = []
     total = 0
     with os.fdopen(descriptor, "rb", buffering=0) as handle:
         while True:
@@ -203,13 +246,109 @@ def read_file_bytes(path: Path, *, max_bytes: int, name: str | None = None, what
             except OSError as error:
                 raise SkipItem("unreadable_file", f"{label}: read failed ({error.strerror})") from None
             if not chunk:
-                break
-            chunks.append(chunk)
+                return
             total += len(chunk)
             if total > max_bytes:
                 raise SkipItem("file_too_large", f"{label}: more than the {max_bytes / 1e6:.0f} MB limit for {what} "
                                f"read (the file said {size:,} bytes; it grew while read)")
-    return b"".join(chunks)
+            yield chunk
+
+
+def read_blocks(path: Path, *, max_bytes: int, name: str | None = None, what: str = "one file",
+                verbatim: bool = False, encoding: str | None = None,
+                block_bytes: int | None = None) -> Iterator[Decoded]:
+    """The text of a file decoded block by block, each block ending at a line break, so that reading a big
+    table holds one block (about ``block_bytes``) rather than the whole file.
+
+    Blocks are decoded as :func:`decode_bytes` decodes a file: UTF-8, repaired UTF-8, or the single-byte
+    encoding chosen on the first block that is not UTF-8 (kept for the rest of the file). A line break byte
+    never falls inside a UTF-8 or single-byte character, so no character is cut; UTF-16, whose line breaks
+    span two bytes, is read whole.
+
+    Args:
+        path: The file.
+        max_bytes: The most bytes accepted (checked on the bytes read).
+        name: How messages name the file.
+        what: What the limit is for, in messages.
+        verbatim: As for :func:`decode_bytes`.
+        encoding: Decode with this encoding (undecodable bytes become U+FFFD) instead of detecting one.
+        block_bytes: About how many bytes a block holds (default :data:`BLOCK_BYTES`).
+
+    Raises:
+        SkipItem: ``empty_file``, ``binary_file``, ``line_too_long`` (a line of more than
+            :data:`MAX_LINE_BYTES`), or what :func:`open_regular` and the size limit raise.
+    """
+    label = printable(name or str(path))
+    blocks = _line_blocks(_chunks(path, max_bytes=max_bytes, label=label, what=what), label=label,
+                          block_bytes=block_bytes or BLOCK_BYTES)
+    first = next(blocks, b"")
+    second = next(blocks, None)
+    if second is None and not first.strip():
+        raise SkipItem("empty_file", f"{label}: file is empty")
+    if encoding is None and (first.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+                             or utf16_without_bom(first)):
+        rest = b"".join(blocks)
+        yield decode_bytes(first + (second or b"") + rest, name=label, verbatim=verbatim)
+        return
+    if encoding is None and looks_binary(first):
+        raise SkipItem("binary_file", f"{label}: binary content (NUL bytes), not a text file")
+    legacy: list[str] = []   # the single-byte encoding, once a block needed one
+    for number, block in enumerate(_chain(first, second, blocks)):
+        if encoding is not None:
+            text = block.decode(encoding, errors="replace")
+            yield _finish(text, encoding, replaced=text.count("\ufffd"), verbatim=verbatim)
+            continue
+        if number == 0 and block.startswith(codecs.BOM_UTF8):
+            block = block[len(codecs.BOM_UTF8):]
+        try:
+            yield _finish(block.decode("utf-8"), "utf-8", verbatim=verbatim)
+            continue
+        except UnicodeDecodeError:
+            pass
+        if _mostly_utf8(block):
+            yield _decode_damaged_utf8(block, verbatim=verbatim)
+            continue
+        if not legacy:
+            legacy.append(legacy_encoding(block, name=label))
+        yield _decode_legacy(block, name=label, verbatim=verbatim, encoding=legacy[0])
+
+
+def _chain(first: bytes, second: bytes | None, rest: Iterator[bytes]) -> Iterator[bytes]:
+    yield first
+    if second is not None:
+        yield second
+        yield from rest
+
+
+def _line_blocks(chunks: Iterator[bytes], *, label: str, block_bytes: int) -> Iterator[bytes]:
+    """Chunks regrouped into blocks of about ``block_bytes`` that end at a line break (``\n``; ``\r`` in files
+    without one) or at the end of the file."""
+    pending = bytearray()
+    for chunk in chunks:
+        pending += chunk
+        while len(pending) >= block_bytes:
+            cut = _line_cut(pending, block_bytes)
+            if not cut:
+                if len(pending) > MAX_LINE_BYTES:
+                    raise SkipItem("line_too_long", f"{label}: a line of more than {MAX_LINE_BYTES / 1e6:.0f} MB "
+                                   "without a line break; the rest of the file is not read")
+                break
+            yield bytes(pending[:cut])
+            del pending[:cut]
+    if pending:
+        yield bytes(pending)
+
+
+def _line_cut(data: bytearray, size: int) -> int:
+    """Where the first block of about ``size`` bytes ends: after the last line break within ``size`` bytes,
+    else after the first one beyond (a long line); 0 when ``data`` holds no complete line."""
+    for breaks in (b"\n", b"\r"):   # \r only for files without \n (old Mac line ends)
+        cut = data.rfind(breaks, 0, size) + 1 or data.find(breaks, size) + 1
+        if breaks == b"\r" and cut == len(data):
+            cut = 0   # a \r at the very end may be the first half of \r\n
+        if cut:
+            return cut
+    return 0
 
 
 def read_text(path: Path, *, max_bytes: int = MAX_TEXT_FILE_BYTES, verbatim: bool = False,
@@ -294,10 +433,36 @@ def _interpret_stray_byte(b: int, *, prefer_cp1252: bool) -> str:
     return "\ufffd"
 
 
-def _decode_legacy(data: bytes, *, name: str, verbatim: bool = False) -> Decoded:
-    """Decode a file in a single-byte encoding, chosen by charset-normalizer."""
-    match = from_bytes(data[:500_000], cp_isolation=["cp1251", "cp1252", "koi8_r", "latin_1",
-                                                     "mac_cyrillic", "iso8859_5"]).best()
-    encoding = match.encoding if match is not None else "cp1252"
+def _decode_legacy(data: bytes, *, name: str, verbatim: bool = False, encoding: str | None = None) -> Decoded:
+    """Decode a file in a single-byte encoding, chosen by charset-normalizer (or given).
+
+    Raises:
+        SkipItem: ``binary_file`` when no encoding explains the bytes and they hold control bytes that
+            text does not (random or compressed data without a NUL byte).
+    """
+    encoding = encoding or legacy_encoding(data, name=name)
     text = data.decode(encoding, errors="replace")
     return _finish(text, encoding, replaced=text.count("\ufffd"), verbatim=verbatim)
+
+
+def legacy_encoding(data: bytes, *, name: str) -> str:
+    """The single-byte encoding of bytes that are not UTF-8 (cp1252 when charset-normalizer has no match
+    but the bytes look like text).
+
+    Raises:
+        SkipItem: ``binary_file`` when nothing matches and more than :data:`MAX_CONTROL_SHARE` of the bytes
+            are control bytes.
+    """
+    sample = data[:500_000]
+    match = from_bytes(sample, cp_isolation=["cp1251", "cp1252", "koi8_r", "latin_1", "mac_cyrillic",
+                                             "iso8859_5"]).best()
+    if match is not None:
+        return match.encoding
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
+    if controls > MAX_CONTROL_SHARE * len(sample):
+        raise SkipItem("binary_file", f"{name}: not text: neither UTF-8 nor a known single-byte encoding, and "
+                       f"{controls / len(sample):.0%} of its bytes are control characters")
+    return "cp1252"
+
+
+_CONTROL_BYTES = bytes([*range(0x01, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])

@@ -232,3 +232,29 @@ def test_enormous_row_in_a_table_is_skipped_not_loaded(tmp_path):
     assert [a.title for a in articles] == ["Small"]
     assert reasons(log) == {"too_long": 1}
     assert "big/rows.csv row 1: 2,000,049 characters is over the 2,000,000 limit" in log.skips[0].detail
+
+
+def _read_all(path):
+    log = ReadLog()
+    articles = [(a.source, a.body, a.title, a.published) for a in read_sources([path], log=log)]
+    return articles, [(s.source, s.reason) for s in log.skips], [(f.items, f.skipped, f.encoding) for f in log.files]
+
+
+@pytest.mark.parametrize("name, content", [
+    ("wire.jsonl", "".join(json.dumps({"title": f"Story {i}", "text": f"Body {i} says “so” — твёрдо.\n\nMore {i}.",
+                                       "date": f"2024-03-{i % 28 + 1:02d}"}, ensure_ascii=False) + "\n"
+                           + ("{broken\n" if i % 7 == 0 else "") for i in range(60))),
+    ("wire.csv", "title,text,date\n" + "".join(
+        f'Story {i},"Body {i}, quoted ""so""\nover two lines — твёрдо.",2024-03-{i % 28 + 1:02d}\n'
+        + ("oops,too,many,fields\n" if i % 9 == 0 else "") for i in range(60))),
+])
+def test_a_big_table_streamed_in_small_blocks_reads_as_one_read_whole(tmp_path, monkeypatch, name, content):
+    # Streaming keeps one block of the file in memory; which block a row falls in must change nothing.
+    import analysis.textio as textio
+
+    path = write(tmp_path / name, content.encode("utf-8"))
+    whole = _read_all(path)
+    monkeypatch.setattr(textio, "BLOCK_BYTES", 97)
+    assert _read_all(path) == whole
+    articles, skips, files = whole
+    assert len(articles) == 60 and files == [(60, len(skips), "utf-8")] and skips

@@ -103,3 +103,73 @@ def test_real_rt_thesis_file_is_repaired_not_replaced():
 ])
 def test_replaced_bytes_are_counted_once(data, replaced):
     assert decode_bytes(data).replaced == replaced
+
+
+# --- reading big files in blocks ----------------------------------------------------------------------
+
+RUSSIAN = "Москва заявила, что цели специальной военной операции будут достигнуты.\n"
+ENGLISH = "Officials said on Tuesday that the talks had failed.\n"
+
+
+def _blocks(path, **options):
+    from analysis.textio import read_blocks
+
+    return list(read_blocks(path, max_bytes=10**8, **options))
+
+
+@pytest.mark.parametrize("content, encoding", [
+    ((RUSSIAN + ENGLISH) * 40, "utf-8"),
+    (RUSSIAN * 80, "cp1251"),
+])
+def test_a_file_read_in_blocks_reads_as_the_whole(tmp_path, content, encoding):
+    path = write(tmp_path / "table.csv", content.encode(encoding))
+    blocks = _blocks(path, block_bytes=300)
+    assert len(blocks) > 5 and all(b.text.endswith("\n") for b in blocks)
+    assert "".join(b.text for b in blocks) == decode_bytes(path.read_bytes()).text
+    assert {b.encoding for b in blocks} == {encoding}
+
+
+def test_damage_in_one_block_is_repaired_there_and_counted(tmp_path):
+    data = (RUSSIAN * 20).encode() + b"the group \x94 but is\n" + (RUSSIAN * 20).encode()
+    blocks = _blocks(write(tmp_path / "t.jsonl", data), block_bytes=500)
+    assert "the group — but is" in "".join(b.text for b in blocks)
+    assert sum(b.repaired for b in blocks) == 1 and "utf-8+repaired" in {b.encoding for b in blocks}
+
+
+@pytest.mark.parametrize("data", [
+    (RUSSIAN * 30).encode("utf-16"),                 # with a byte-order mark
+    (RUSSIAN * 30).encode("utf-16-le"),              # without one
+    (ENGLISH * 30).encode("utf-16-be"),
+])
+def test_utf16_is_read_whole_with_or_without_a_byte_order_mark(tmp_path, data):
+    blocks = _blocks(write(tmp_path / "t.csv", data), block_bytes=300)
+    assert len(blocks) == 1 and blocks[0].text.replace("\ufeff", "") in {RUSSIAN * 30, ENGLISH * 30}
+
+
+def test_old_mac_line_ends_still_make_blocks(tmp_path):
+    blocks = _blocks(write(tmp_path / "t.csv", (ENGLISH.replace("\n", "\r") * 40).encode()), block_bytes=200)
+    assert len(blocks) > 3 and "".join(b.text for b in blocks) == ENGLISH * 40
+
+
+def test_a_line_longer_than_the_limit_is_a_counted_skip(tmp_path, monkeypatch):
+    import analysis.textio as textio
+
+    monkeypatch.setattr(textio, "MAX_LINE_BYTES", 5000)
+    path = write(tmp_path / "t.jsonl", b"x" * 20_000)
+    with pytest.raises(SkipItem, match="line of more than") as raised:
+        _blocks(path, block_bytes=1000)
+    assert raised.value.reason == "line_too_long"
+
+
+def test_random_bytes_are_not_accepted_as_text():
+    import random
+
+    rng = random.Random(7)
+    data = bytes(rng.randrange(1, 256) for _ in range(20_000))   # no NUL byte
+    with pytest.raises(SkipItem, match="not text") as raised:
+        decode_bytes(data, name="noise.txt")
+    assert raised.value.reason == "binary_file"
+
+
+def test_short_legacy_text_is_still_read():
+    assert decode_bytes("Café au lait, naïve résumé.".encode("cp1252")).text == "Café au lait, naïve résumé."

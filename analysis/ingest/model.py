@@ -150,8 +150,10 @@ class FileLog:
     replaced_bytes: int = 0
 
     def note_decoding(self, decoded: Decoded) -> None:
-        """Record the encoding a file was read in and how many bytes were repaired or replaced."""
-        self.encoding = decoded.encoding
+        """Record the encoding a file (or one block of it) was read in and how many bytes were repaired or
+        replaced; a file read in blocks keeps the first encoding other than plain UTF-8."""
+        if self.encoding in ("", "utf-8"):
+            self.encoding = decoded.encoding
         self.repaired_bytes += decoded.repaired
         self.replaced_bytes += decoded.replaced
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import os
 from collections import Counter
 from collections.abc import Iterator
@@ -25,13 +26,15 @@ from analysis.ingest.model import (
     ReadOptions,
 )
 from analysis.ingest.records import article_from_record, clean_record, parse_json, resolve_columns
-from analysis.textio import decode_bytes, open_regular, read_file_bytes
+from analysis.textio import open_regular, read_blocks
 
 PARQUET_EXTENSIONS = {".parquet", ".pq"}
 JSONL_EXTENSIONS = {".jsonl", ".ndjson"}
 EXTENSIONS = {".csv", ".tsv", *JSONL_EXTENSIONS, *PARQUET_EXTENSIONS}
 #: Characters of a CSV file the delimiter is guessed from.
 SNIFF_CHARS = 20000
+#: Distinct key sets of JSON-lines records whose column mapping is remembered.
+MAX_KEY_SETS = 1000
 #: Parquet rows read at a time.
 PARQUET_BATCH_ROWS = 10_000
 
@@ -65,32 +68,33 @@ def read_table(path: Path, *, label: str, options: ReadOptions, dataset: str, lo
             yield article
 
 
-def _read_table_bytes(path: Path, *, label: str) -> bytes:
-    data = read_file_bytes(path, max_bytes=MAX_TABLE_BYTES, name=label, what="one table; split it or convert "
-                           "it to Parquet")
-    if not data.strip():
-        raise SkipItem("empty_file", f"{label}: file is empty")
-    return data
+def _table_text(path: Path, *, label: str, options: ReadOptions, file_log: FileLog) -> Iterator[str]:
+    """The decoded text of a table, block by block (:func:`analysis.textio.read_blocks`), each block's decoding
+    noted in the file's log."""
+    for decoded in read_blocks(path, max_bytes=MAX_TABLE_BYTES, name=label, what="one table; split it or "
+                               "convert it to Parquet", verbatim=options.verbatim, encoding=options.encoding):
+        file_log.note_decoding(decoded)
+        yield decoded.text
+
+
+def _lines(blocks: Iterator[str]) -> Iterator[str]:
+    """The lines of the blocks, each with its line break (``\n``, ``\r\n`` or ``\r``, as :mod:`csv` expects)."""
+    for block in blocks:
+        yield from io.StringIO(block, newline="")
 
 
 def _csv_rows(path: Path, *, label: str, delimiter: str | None, log: ReadLog, file_log: FileLog,
               options: ReadOptions) -> Iterator[tuple[int, dict]]:
-    data = _read_table_bytes(path, label=label)
-    if options.encoding:
-        text = data.decode(options.encoding, errors="replace")
-        file_log.encoding = options.encoding
-    else:
-        decoded = decode_bytes(data, name=label, verbatim=options.verbatim)
-        file_log.note_decoding(decoded)
-        text = decoded.text
-    del data
+    blocks = _table_text(path, label=label, options=options, file_log=file_log)
+    first = next(blocks, "")
     if delimiter is None:
         try:
-            delimiter = csv.Sniffer().sniff(text[:SNIFF_CHARS], delimiters=",;\t|").delimiter
+            delimiter = csv.Sniffer().sniff(first[:SNIFF_CHARS], delimiters=",;\t|").delimiter
         except csv.Error:
             delimiter = ","
     csv.field_size_limit(MAX_ARTICLE_CHARS * 4)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(_lines(itertools.chain([first], blocks)), delimiter=delimiter)
+    del first
     try:
         header = next(reader)
     except StopIteration:
@@ -151,21 +155,12 @@ def _jsonl_articles(path: Path, *, label: str, options: ReadOptions, dataset: st
                     file_log: FileLog) -> Iterator[RawArticle]:
     """The articles of a JSON-lines table. Columns are found in every record, not only the first: a record
     without a text column is a headline only until a record with one has been seen, then a counted skip."""
-    decoded = decode_bytes(_read_table_bytes(path, label=label), name=label, verbatim=options.verbatim)
-    file_log.note_decoding(decoded)
-    text = decoded.text
-    del decoded
     mappings: dict[tuple[str, ...], tuple[ColumnMap, bool] | CorpusError] = {}
     body_seen = False
     usable = 0
     unusable: CorpusError | None = None
-    start = 0
     number = 0
-    while start < len(text):
-        end = text.find("\n", start)
-        end = len(text) if end < 0 else end
-        line = text[start:end]
-        start = end + 1
+    for line in _jsonl_lines(_table_text(path, label=label, options=options, file_log=file_log)):
         number += 1
         if not line.strip():
             continue
@@ -182,6 +177,8 @@ def _jsonl_articles(path: Path, *, label: str, options: ReadOptions, dataset: st
         file_log.replaced_bytes += replaced
         keys = tuple(record)
         if keys not in mappings:
+            if len(mappings) >= MAX_KEY_SETS:   # records that each have their own keys: keep memory bounded
+                mappings.clear()
             try:
                 mappings[keys] = resolve_columns(list(keys), options.columns, source=label)
             except CorpusError as error:
@@ -201,6 +198,17 @@ def _jsonl_articles(path: Path, *, label: str, options: ReadOptions, dataset: st
             yield article
     if unusable is not None and usable == 0:
         raise unusable
+
+
+def _jsonl_lines(blocks: Iterator[str]) -> Iterator[str]:
+    """The lines of JSON-lines text (split at ``\n`` only: JSON strings escape every other line break)."""
+    for block in blocks:
+        start = 0
+        while start < len(block):
+            end = block.find("\n", start)
+            end = len(block) if end < 0 else end
+            yield block[start:end]
+            start = end + 1
 
 
 def _after_label(message: str, label: str) -> str:

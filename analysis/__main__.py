@@ -75,8 +75,8 @@ def _events_command(args: argparse.Namespace) -> int:
     table = events.table_events(articles, found, min_outlets=2)
     with (Path(args.output).open("w", encoding="utf-8") if args.output else nullcontext(sys.stdout)) as out:
         if args.jsonl:
-            records = articles.assign(event=found, doc=[corpus.document_name(s, a) for s, a in
-                                                        zip(articles["source"], articles["article_id"])])
+            records = articles.assign(event=found, doc=corpus.document_names(articles["source"],
+                                                                             articles["article_id"]))
             records = records.sort_values(["event", "published", "article_id"], na_position="last", kind="stable")
             for line in corpus.to_json_records(records, fields=events.JSONL_FIELDS):
                 out.write(line + "\n")
@@ -139,6 +139,7 @@ def _extract_command(args: argparse.Namespace) -> int:
             print(f"dates: {note}", file=sys.stderr)
         documents = pd.DataFrame(rows, columns=["article_id", "doc", "outlet", "published", "language", "text",
                                                 "source"])
+        documents["doc"] = corpus.document_names(documents["source"], documents["article_id"])
         skipped = pd.DataFrame([(s.source, s.reason, s.detail) for s in log.skips], columns=corpus.SKIP_COLUMNS)
         intake = (f"read {sum(f.items for f in log.files):,} items; {len(skipped):,} files or rows skipped while "
                   "reading (--no-clean: no cleaning, no merging of duplicates)")
@@ -146,8 +147,8 @@ def _extract_command(args: argparse.Namespace) -> int:
         loaded = corpus.load(args.sources, options=options, cache=not args.no_cache)
         for note in dateorder.notes(loaded.dates):
             print(f"dates: {note}", file=sys.stderr)
-        documents = loaded.articles.assign(doc=[corpus.document_name(s, a) for s, a in
-                                                zip(loaded.articles["source"], loaded.articles["article_id"])])
+        documents = loaded.articles.assign(doc=corpus.document_names(loaded.articles["source"],
+                                                                     loaded.articles["article_id"]))
         skipped = loaded.skipped
         intake = corpus.accounting_line(loaded.accounting())
     failures: list = []

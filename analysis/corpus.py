@@ -115,6 +115,15 @@ def options_to_json(options: ReadOptions) -> str:
                        "dayfirst": options.dayfirst}, ensure_ascii=False, sort_keys=True)
 
 
+def options_as_arguments(options: ReadOptions) -> str:
+    """The user-given reading options as the command line spells them (``--map text=body --dayfirst``)."""
+    parts = [f"--map {field}={column}" for field, column in vars(options.columns).items() if column is not None]
+    parts += [f"--outlet {options.outlet}"] if options.outlet else []
+    parts += [f"--date-format {fmt}" for fmt in options.date_formats]
+    parts += ["--dayfirst"] if options.dayfirst else []
+    return " ".join(parts)
+
+
 def options_from_environment() -> ReadOptions | None:
     """The reading options in ``$ANALYSIS_READ_OPTIONS`` (see :func:`reading_options`), or None.
 
@@ -222,6 +231,16 @@ def document_name(source: str, article_id: str) -> str:
     """How a finding names its document: the file name for one-article files, else the article id."""
     name, _, row = source.rpartition(":")
     return article_id if row.isdigit() else Path(source).name
+
+
+def document_names(sources: Iterable[str], article_ids: Iterable[str]) -> list[str]:
+    """:func:`document_name` of each article, except that files of the same name in different folders (two
+    ``article.txt``, or ``index.html`` pages) are named by their path as read, so no two documents share a name."""
+    sources, article_ids = list(sources), list(article_ids)
+    names = [document_name(s, a) for s, a in zip(sources, article_ids)]
+    counts = Counter(names)
+    return [source if counts[name] > 1 and name != article_id else name
+            for name, source, article_id in zip(names, sources, article_ids)]
 
 
 def raw_document(raw: RawArticle) -> dict:

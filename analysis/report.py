@@ -155,16 +155,16 @@ def parameters_table(values: dict[str, object]) -> str:
             "</table></div>")
 
 
-def presented(node: nbformat.NotebookNode) -> nbformat.NotebookNode:
+def presented(node: nbformat.NotebookNode, *, extra: dict[str, object] | None = None) -> nbformat.NotebookNode:
     """A copy of an executed notebook as a report shows it: the parameters cell and papermill's injected cell
     replaced by one table of the effective parameters, placed after the first markdown cell, and the page titled
-    by the notebook's first heading."""
+    by the notebook's first heading. ``extra`` adds rows to that table (the reading options of the run)."""
     shown = copy.deepcopy(node)
     heading = next((re.search(r"^#\s+(.+?)\s*$", c.source, re.MULTILINE) for c in shown.cells
                     if c.cell_type == "markdown"), None)
     if heading:
         shown.metadata["title"] = heading.group(1).replace("`", "")
-    values = parameters_of(shown)
+    values = {**parameters_of(shown), **(extra or {})}
     shown.cells = [c for c in shown.cells if not set(c.metadata.get("tags", [])) & set(PARAMETER_TAGS)]
     if values:
         first = next((i for i, c in enumerate(shown.cells) if c.cell_type == "markdown"), -1)
@@ -174,13 +174,18 @@ def presented(node: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 def to_html(executed: Path, html_path: Path, *, show_code: bool | None = None) -> Path:
     """Render an executed notebook to one self-contained HTML page (code hidden behind a toggle unless
-    ``show_code``; default: :func:`show_code_default`)."""
+    ``show_code``; default: :func:`show_code_default`). Reading options in effect for the run
+    (:func:`analysis.corpus.reading_options`) are shown with its parameters."""
     from nbconvert import HTMLExporter
+
+    from analysis import corpus as corpus_module
 
     show_code = show_code_default() if show_code is None else show_code
     exporter = HTMLExporter(template_name="lab", extra_template_paths=[str(TEMPLATES / "report")],
                             template_file=TEMPLATE)
-    body, _ = exporter.from_notebook_node(presented(nbformat.read(executed, as_version=4)),
+    reading = corpus_module.options_from_environment()
+    extra = {"reading options": corpus_module.options_as_arguments(reading)} if reading else None
+    body, _ = exporter.from_notebook_node(presented(nbformat.read(executed, as_version=4), extra=extra),
                                           resources={"show_code": show_code})
     html_path.write_text(body, encoding="utf-8")
     return html_path

@@ -165,3 +165,15 @@ def test_extract_writes_the_format_its_suffix_names(extracted):
 def test_extract_refuses_an_output_it_cannot_name(args, message):
     result = run("extract", "seeds", "--family", "designations", *args)
     assert result.returncode == 2 and message in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_files_of_one_name_in_different_folders_are_different_documents(tmp_path):
+    # wget mirrors and CMS exports name every article the same; each keeps its own document name.
+    for folder, said in (("kyiv", "The mayor said the bridge was closed."),
+                         ("odesa", "The governor said the port was open.")):
+        write(tmp_path / "news" / folder / "article.txt", said.encode())
+    write(tmp_path / "news" / "other.txt", b"The minister said nothing new today.")
+    done = run("extract", "--jsonl", "--no-cache", "--family", "sourcing", str(tmp_path / "news"))
+    assert done.returncode == 0, done.stderr
+    docs = {json.loads(line)["doc"] for line in done.stdout.splitlines()}
+    assert docs == {"news/kyiv/article.txt", "news/odesa/article.txt", "other.txt"}

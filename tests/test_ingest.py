@@ -258,3 +258,18 @@ def test_a_big_table_streamed_in_small_blocks_reads_as_one_read_whole(tmp_path, 
     assert _read_all(path) == whole
     articles, skips, files = whole
     assert len(articles) == 60 and files == [(60, len(skips), "utf-8")] and skips
+
+
+def test_an_article_over_the_length_limit_is_skipped_whatever_its_format(tmp_path, monkeypatch):
+    import analysis.ingest.model as model
+
+    monkeypatch.setattr(model, "MAX_ARTICLE_CHARS", 500)
+    write(tmp_path / "c" / "long.txt", ("Officials said the talks had failed. " * 20).encode())
+    write(tmp_path / "c" / "short.txt", b"Officials said the talks had failed.")
+    write(tmp_path / "c" / "page.html", ("<html><body><article><p>" + "Officials said the talks failed. " * 30
+                                         + "</p></article></body></html>").encode())
+    log = ReadLog()
+    read = [a.source for a in read_sources([tmp_path / "c"], log=log)]
+    assert read == ["c/short.txt"]
+    assert sorted((s.source, s.reason) for s in log.skips) == [("c/long.txt", "too_long"), ("c/page.html", "too_long")]
+    assert "over the 500 limit" in log.skips[0].detail

@@ -235,6 +235,19 @@ def test_the_parameters_appear_once_as_a_table_of_effective_values(tmp_path):
     table = table[:table.index("</table>")]
     assert "LIMIT" in table and "OUTLETS" in table and "&lt;script&gt;" in table
     assert "<script" not in page.lower()
+    assert "reading options" not in table   # none were given
+
+
+def test_the_reading_options_of_a_run_appear_with_its_parameters(tmp_path):
+    from analysis.ingest import ColumnMap, ReadOptions
+
+    executed = _executed(tmp_path)
+    given = ReadOptions(columns=ColumnMap(text="<b>body</b>"), outlet="bbc", dayfirst=True)
+    with corpus.reading_options(given):
+        page = report.to_html(executed, tmp_path / "09-test.html").read_text("utf-8")
+    table = page[page.index("Parameters of this run"):]
+    table = table[:table.index("</table>")]
+    assert "reading options" in table and "--map text=&lt;b&gt;body&lt;/b&gt; --outlet bbc --dayfirst" in table
 
 
 # --- where a run's output goes -------------------------------------------------------------------------------

@@ -197,6 +197,10 @@ class ReadLog:
         self.files.append(file_log)
         try:
             for article in read(file_log=file_log):
+                if len(article.body) > MAX_ARTICLE_CHARS:   # tables check their rows; this holds for every reader
+                    self.skip(article.source, "too_long", f"{article.source}: {len(article.body):,} characters is "
+                              f"over the {MAX_ARTICLE_CHARS:,} limit for one article", file_log)
+                    continue
                 file_log.items += 1
                 yield article
         except SkipItem as skip:

@@ -177,6 +177,11 @@ def _extract_command(args: argparse.Namespace) -> int:
     print(f"{len(found):,} mentions in {extracted:,} documents"
           + (f" ({len(failures):,} left out of extraction, see below)" if failures else ""), file=sys.stderr)
     print(intake, file=sys.stderr)
+    if not args.no_clean:
+        per_file = loaded.file_accounting()
+        if len(per_file) > 1 or (len(per_file) and per_file["seen"].iloc[0] > 1):
+            print("per file (seen = articles + duplicates + dropped + skipped):\n"
+                  + corpus.files_summary(per_file).to_string(index=False, max_colwidth=60), file=sys.stderr)
     table = corpus.skipped_by_reason_table(skipped)
     if len(table):
         print("skipped by reason:\n" + table.to_string(index=False, max_colwidth=90), file=sys.stderr)

@@ -57,6 +57,12 @@ OPTIONS_ENV = "ANALYSIS_READ_OPTIONS"
 #: Texts converted to Arrow at a time when the Article table is finished (:func:`text_column`).
 TEXT_SLICE = 2000
 FILE_COLUMNS = ["source", "format", "encoding", "items", "skipped", "repaired_bytes", "replaced_bytes"]
+#: Columns of :meth:`Corpus.file_accounting`.
+FILE_ACCOUNT_COLUMNS = ["source", "format", "seen", "articles", "duplicates", "dropped", "skipped", "adds_up"]
+#: Skip reasons given after reading (the item was read, then dropped), as opposed to while reading.
+AFTER_READING = ("empty_after_cleaning", "duplicate_id")
+#: Files listed one by one in the CLI summary (tables and files with skips first).
+SUMMARY_FILES = 15
 
 
 # --- what to read --------------------------------------------------------------------------------
@@ -362,11 +368,16 @@ class Corpus:
     def accounting(self) -> dict[str, int]:
         """Items read = articles + duplicates dropped + items skipped after reading."""
         read = int(self.files["items"].sum()) if len(self.files) else 0
-        after = int((self.skipped["reason"] == "empty_after_cleaning").sum()) + \
-            int((self.skipped["reason"] == "duplicate_id").sum())
+        after = int(self.skipped["reason"].isin(AFTER_READING).sum())
         return {"items_read": read, "articles": len(self.articles), "duplicates": len(self.duplicates),
                 "skipped_after_reading": after,
                 "skipped_before_reading": len(self.skipped) - after}
+
+    def file_accounting(self) -> pd.DataFrame:
+        """Per file read: ``seen`` (items the reader met) = ``articles`` kept + ``duplicates`` merged into
+        another copy + ``dropped`` after reading (empty after cleaning, an id taken) + ``skipped`` while
+        reading; ``adds_up`` checks it. Columns :data:`FILE_ACCOUNT_COLUMNS`, sorted by source."""
+        return file_accounting(self)
 
     def summary(self) -> str:
         """A plain-text overview: articles per outlet and language, dates, skips and duplicates."""
@@ -603,11 +614,52 @@ def skipped_by_reason_table(skipped: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({"items": grouped.size(), "example": grouped["detail"].first()}).reset_index()
 
 
+def _file_of(label: str) -> str:
+    """The file of a source label: ``x.csv:118`` and ``x.parquet:row group 2`` -> the file; else the label."""
+    name, _, position = label.rpartition(":")
+    return name if name and (position.isdigit() or position.startswith("row group")) else label
+
+
+def file_accounting(corpus: Corpus) -> pd.DataFrame:
+    """See :meth:`Corpus.file_accounting`."""
+    files = corpus.files
+    if files.empty:
+        return pd.DataFrame(columns=FILE_ACCOUNT_COLUMNS)
+    kept = Counter(_file_of(s) for s in corpus.articles["source"])
+    merged = Counter(_file_of(s) for s in corpus.duplicates["dropped_source"])
+    after = corpus.skipped[corpus.skipped["reason"].isin(AFTER_READING)]
+    dropped = Counter(_file_of(s) for s in after["source"])
+    table = pd.DataFrame({
+        "source": files["source"], "format": files["format"],
+        "seen": files["items"].astype(int) + files["skipped"].astype(int),
+        "articles": [kept.get(f, 0) for f in files["source"]],
+        "duplicates": [merged.get(f, 0) for f in files["source"]],
+        "dropped": [dropped.get(f, 0) for f in files["source"]],
+        "skipped": files["skipped"].astype(int),
+    })
+    table["adds_up"] = table["seen"] == table[["articles", "duplicates", "dropped", "skipped"]].sum(axis=1)
+    return table.sort_values("source").reset_index(drop=True)
+
+
 def accounting_line(account: dict[str, int]) -> str:
     """The one-line intake summary of :meth:`Corpus.accounting` that ``corpus`` and ``extract`` print."""
     return (f"read {account['items_read']:,} items; {account['duplicates']:,} duplicates merged; "
             f"{account['skipped_after_reading']:,} dropped after reading; "
             f"{account['skipped_before_reading']:,} files or rows skipped while reading")
+
+
+def files_summary(per_file: pd.DataFrame, *, rows: int = SUMMARY_FILES) -> pd.DataFrame:
+    """The per-file accounting a summary prints: files that do not add up, then those with skips or several
+    items, at most ``rows``, and one row totalling the rest."""
+    order = per_file.assign(_rank=(~per_file["adds_up"]).astype(int) * 4 + (per_file["skipped"] > 0) * 2
+                            + (per_file["seen"] > 1)).sort_values(["_rank", "seen"], ascending=False)
+    shown, rest = order.head(rows).drop(columns="_rank"), order.iloc[rows:].drop(columns="_rank")
+    if len(rest):
+        total = rest[["seen", "articles", "duplicates", "dropped", "skipped"]].sum()
+        shown = pd.concat([shown, pd.DataFrame([{"source": f"({len(rest):,} more files)", "format": "",
+                                                 **total.to_dict(), "adds_up": bool(rest["adds_up"].all())}])],
+                          ignore_index=True)
+    return shown
 
 
 def describe_text(corpus: Corpus) -> str:
@@ -621,6 +673,10 @@ def describe_text(corpus: Corpus) -> str:
     lines += ["", "articles per outlet and language:", overview(articles).to_string(index=False)]
     account = corpus.accounting()
     lines += ["", accounting_line(account)]
+    per_file = corpus.file_accounting()
+    if len(per_file) > 1 or (len(per_file) and per_file["seen"].iloc[0] > 1):
+        lines += ["", "per file (seen = articles + duplicates + dropped + skipped):",
+                  files_summary(per_file).to_string(index=False, max_colwidth=60)]
     if len(corpus.duplicates):
         lines += ["duplicates by match:", corpus.duplicates.groupby(["outlet", "match"]).size()
                   .rename("copies").reset_index().to_string(index=False)]

@@ -75,6 +75,14 @@ table
 # %%
 loaded.accounting()
 
+# %% [markdown]
+# The same account per file: `seen` is every item the reader met in the file, and it equals the articles
+# kept, the copies merged into another article, the items dropped after reading and the items skipped while
+# reading (`adds_up`). Files that do not add up, or had items skipped, come first.
+
+# %%
+corpus.files_summary(loaded.file_accounting())
+
 # %%
 corpus.skipped_by_reason(loaded)
 

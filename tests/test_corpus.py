@@ -197,3 +197,17 @@ def test_a_text_file_named_after_its_outlet_takes_the_outlet_and_date(tmp_path):
     assert sorted(rows.index) == ["bbc", "unknown"]
     assert rows.loc["bbc", "outlet_from"] == "filename" and rows.loc["bbc", "published_from"] == "filename"
     assert str(rows.loc["bbc", "published"].date()) == "2024-03-01"
+
+
+def test_each_file_accounts_for_every_item_it_held(tmp_path):
+    write(tmp_path / "c" / "wire.csv", ('title,text\nA,"Officials said the talks failed on Monday."\n'
+                                        'A,"Officials said the talks failed on Monday."\nB,\n'
+                                        'C,"The minister said the port would reopen."\n').encode())
+    write(tmp_path / "c" / "note.txt", b"The mayor said the bridge was closed.")
+    loaded = corpus.load(str(tmp_path / "c"), cache=False)
+    table = loaded.file_accounting()
+    assert list(table.columns) == corpus.FILE_ACCOUNT_COLUMNS
+    rows = {r.source: (r.seen, r.articles, r.duplicates, r.dropped, r.skipped, r.adds_up)
+            for r in table.itertuples()}
+    assert rows == {"c/note.txt": (1, 1, 0, 0, 0, True), "c/wire.csv": (4, 2, 1, 0, 1, True)}
+    assert "per file (seen = articles + duplicates + dropped + skipped)" in loaded.summary()

@@ -60,6 +60,10 @@ def _check_accounting(loaded: corpus.Corpus) -> None:
         before = loaded.skipped[own & ~loaded.skipped["reason"].isin(["empty_after_cleaning", "duplicate_id",
                                                                        "duplicate_column"])]
         assert row.skipped == len(before), (row.source, loaded.skipped)
+    per_file = loaded.file_accounting()
+    assert per_file["adds_up"].all(), per_file[~per_file["adds_up"]]
+    assert per_file["articles"].sum() == len(loaded.articles)
+    assert per_file["duplicates"].sum() == len(loaded.duplicates)
     for column in ("source", "detail"):
         assert not loaded.skipped[column].str.contains("\n").any()
     assert not set(loaded.skipped["reason"]) & LAST_RESORT, loaded.skipped

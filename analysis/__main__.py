@@ -151,8 +151,16 @@ def _extract_command(args: argparse.Namespace) -> int:
         skipped = loaded.skipped
         intake = corpus.accounting_line(loaded.accounting())
     failures: list = []
-    found = mentions.extract_articles(documents, families=families, topic=args.topic, jobs=args.jobs,
-                                      time_limit=args.time_limit or None, failures=failures)
+    if args.no_cache:
+        if _scheduler(args):
+            raise CorpusError("extract --scheduler: Dask workers write into the mentions store; drop --no-cache")
+        found = mentions.extract_articles(documents, families=families, topic=args.topic, jobs=args.jobs,
+                                          time_limit=args.time_limit or None, failures=failures,
+                                          progress=_progress(args))
+    else:   # from the mentions store: only articles not stored yet are extracted
+        found = mentions.load(documents, families=families, topic=args.topic, jobs=args.jobs,
+                              scheduler=_scheduler(args), progress=_progress(args),
+                              time_limit=args.time_limit or None, failures=failures)
     if failures:   # left out of extraction: skipped, with the article's document and id
         docs = dict(zip(documents["article_id"], documents["doc"]))
         left_out = [(docs.get(a, a), reason, f"{docs.get(a, a)} ({detail})") for a, reason, detail in failures]
@@ -235,14 +243,20 @@ def _data_command(args: argparse.Namespace) -> int:
 def _figures_command(args: argparse.Namespace) -> int:
     from analysis import figures
 
-    for path in figures.build_all(args.corpus, topic=args.topic, only=args.only):
+    for path in figures.build_all(args.corpus, topic=args.topic, only=args.only, jobs=args.jobs,
+                                  scheduler=_scheduler(args), progress=_progress(args)):
         print(path)
     return 0
 
 
 def _report_command(args: argparse.Namespace) -> int:
-    from analysis import report
+    from analysis import mentions, report, store
 
+    # The notebooks' kernels extract what the mentions store lacks: they read these from the environment.
+    if args.jobs is not None:
+        os.environ[mentions.JOBS_ENV] = str(args.jobs)
+    if args.scheduler:
+        os.environ[store.SCHEDULER_ENV] = args.scheduler
     for path in report.render_all(args.corpus, topic=args.topic, only=args.only,
                                   show_code=True if args.show_code else None):
         print(path)
@@ -363,6 +377,33 @@ def _bench_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def _scheduler(args: argparse.Namespace) -> str | None:
+    """The Dask scheduler of ``--scheduler`` (or ``$ANALYSIS_SCHEDULER``), or None."""
+    from analysis.store import default_scheduler
+
+    return getattr(args, "scheduler", None) or default_scheduler()
+
+
+def _progress(args: argparse.Namespace) -> bool | None:
+    """False with ``--quiet``; else None (a progress bar when standard error is a terminal)."""
+    return False if getattr(args, "quiet", False) else None
+
+
+def _extraction_options(command: argparse.ArgumentParser, *, jobs: bool = True) -> None:
+    """How articles missing from the mentions store are extracted: the same options for every command that
+    extracts."""
+    if jobs:
+        command.add_argument("--jobs", type=int, default=None, metavar="N",
+                             help="processes, or workers of --scheduler local (default: $ANALYSIS_JOBS, else all "
+                                  "cores when 500 or more articles are to be extracted)")
+    command.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                         help="extract on a Dask cluster: a scheduler's address (tcp://host:8786), or 'local' for "
+                              "a local cluster of --jobs workers; workers need this package and the topic pack, "
+                              "and must share the cache folder (default: $ANALYSIS_SCHEDULER, else no Dask)")
+    command.add_argument("--quiet", action="store_true",
+                         help="no progress bar (it appears only on a terminal and for runs over a few seconds)")
+
+
 def _family_names() -> tuple[str, ...]:
     from analysis.mentions import FAMILIES
 
@@ -418,8 +459,9 @@ def parser() -> argparse.ArgumentParser:
     x.add_argument("-o", "--output", help="write the mentions to this file in the format its suffix names: "
                                           ".parquet or .csv (the mentions table), .jsonl (one JSON object per mention)")
     _reading_options(x)
-    x.add_argument("--no-cache", action="store_true", help="do not read or write data/cache")
-    x.add_argument("--jobs", type=int, default=None, help="processes (default: all cores for big inputs)")
+    x.add_argument("--no-cache", action="store_true",
+                   help="do not read or write data/cache (the corpus cache and the mentions store)")
+    _extraction_options(x)
     x.add_argument("--strict", action="store_true", help="exit with status 1 when anything was skipped")
     x.add_argument("--time-limit", type=float, default=mentions_time_limit(), metavar="SECONDS",
                    help="seconds one article's extraction may take; a longer one is left out and reported "
@@ -443,6 +485,7 @@ def parser() -> argparse.ArgumentParser:
     g.add_argument("--only", action="append", help="figure name; repeatable")
     _topic_option(g)
     _reading_options(g)
+    _extraction_options(g)
     g.set_defaults(run=_figures_command)
 
     r = commands.add_parser("report", help="execute the notebooks and render HTML reports")
@@ -453,6 +496,7 @@ def parser() -> argparse.ArgumentParser:
                         "or shown when $SHOW_CODE=1)")
     _topic_option(r)
     _reading_options(r)
+    _extraction_options(r)
     r.set_defaults(run=_report_command)
 
     a = commands.add_parser("annotate", help="write articles side by side with every finding highlighted (HTML)")

@@ -36,6 +36,7 @@ import importlib
 import importlib.util
 import os
 import signal
+import sys
 import threading
 import warnings
 from collections.abc import Iterable, Iterator, Mapping
@@ -253,7 +254,8 @@ def _extract_row(args: tuple) -> tuple[list[dict], tuple[str, str, str] | None]:
 
 def extract_articles(articles: pd.DataFrame, *, families: Iterable[str] | None = None,
                      topic: Topic | str | None = None, jobs: int | None = None,
-                     time_limit: float | None = TIME_LIMIT, failures: list | None = None) -> pd.DataFrame:
+                     time_limit: float | None = TIME_LIMIT, failures: list | None = None,
+                     progress: bool | None = False) -> pd.DataFrame:
     """The mentions table of an Article table (all cores for large inputs).
 
     Args:
@@ -265,6 +267,7 @@ def extract_articles(articles: pd.DataFrame, *, families: Iterable[str] | None =
             and is reported.
         failures: Receives ``(article_id, reason, detail)`` for each article left out (see
             :data:`FAILURE_COLUMNS`); without it, a :class:`ExtractionWarning` names them.
+        progress: Show a progress bar on standard error (None: when it is a terminal and the run is not short).
     """
     names = list(families) if families is not None else list(FAMILIES)
     topic = topic_module.load(topic)
@@ -274,11 +277,16 @@ def extract_articles(articles: pd.DataFrame, *, families: Iterable[str] | None =
     work = [(t, names, shipped, lang, a, o, p, time_limit) for t, lang, a, o, p in
             zip(articles["text"], articles["language"], articles["article_id"], articles["outlet"],
                 articles["published"])]
-    if jobs > 1:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            results = list(pool.map(_extract_row, work, chunksize=CHUNK))
-    else:
-        results = [_extract_row(item) for item in work]
+    # By name: how progress is shown is not part of what produced the mentions (tqdm stays out of the key).
+    tqdm = importlib.import_module("tqdm").tqdm
+    show = sys.stderr.isatty() if progress is None else progress
+    with tqdm(total=len(work), unit="article", desc="extracting", file=sys.stderr, disable=not show,
+              delay=2.0) as bar:
+        if jobs > 1:
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
+                results = list(bar.update(1) or r for r in pool.map(_extract_row, work, chunksize=CHUNK))
+        else:
+            results = [bar.update(1) or _extract_row(item) for item in work]
     failed = [failure for _, failure in results if failure is not None]
     if failures is not None:
         failures.extend(failed)
@@ -337,6 +345,13 @@ def load_family(articles: pd.DataFrame, family: str, *, topic: Topic | str | Non
     """One family's mentions of an Article table and their key (:func:`cache_key`), extracting only articles
     not yet in the store (:func:`analysis.store.load_family`, which takes the further options)."""
     return _store().load_family(articles, family, topic=topic, cache=cache, jobs=jobs, **options)
+
+
+def load_families(articles: pd.DataFrame, families: Iterable[str] | None = None, *,
+                  topic: Topic | str | None = None, **options) -> dict[str, tuple[pd.DataFrame, str]]:
+    """Each family's mentions and key, the missing articles extracted in one pass for all families
+    (:func:`analysis.store.load_families`)."""
+    return _store().load_families(articles, families, topic=topic, **options)
 
 
 def load(articles: pd.DataFrame, *, families: Iterable[str] | None = None, topic: Topic | str | None = None,

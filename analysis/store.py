@@ -355,43 +355,81 @@ def execute(chunks: list[Chunk], *, jobs: int = 1, scheduler: str | None = None,
     return failures
 
 
+_STATES = None   # in a pool's worker: the shared array of chunk states (0 queued, 1 running, 2 done)
+
+
+def _track(states) -> None:
+    global _STATES
+    _STATES = states
+
+
+def _tracked(index: int, chunk: Chunk) -> ChunkResult:
+    """:func:`run_chunk`, marking in the pool's shared array when chunk ``index`` starts and ends."""
+    _STATES[index] = 1
+    result = run_chunk(chunk)
+    _STATES[index] = 2
+    return result
+
+
 def _on_processes(chunks: list[Chunk], *, jobs: int, done, failures: list, bar) -> None:
-    """All chunks on a pool of processes; the chunks of a pool that broke are tried again one at a time, each
-    in a pool of its own, so that a chunk that kills its worker again is the one reported."""
-    suspects: list[Chunk] = []
-    with ProcessPoolExecutor(max_workers=min(jobs, len(chunks))) as pool:
-        pending = {pool.submit(run_chunk, chunk): chunk for chunk in chunks}
-        while pending:
-            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for future in finished:
-                chunk = pending.pop(future)
-                try:
-                    done(chunk, future.result())
-                except BrokenProcessPool:
-                    suspects.append(chunk)
-    for chunk in suspects:
-        for attempt in range(RETRIES + 1):
-            try:
-                with ProcessPoolExecutor(max_workers=1) as alone:
-                    done(chunk, alone.submit(run_chunk, chunk).result())
-                break
-            except BrokenProcessPool:
-                if attempt == RETRIES:
-                    failures.extend(_died(chunk, WORKER_DIED, f"its worker process died {RETRIES + 1} times "
-                                                              "extracting its chunk"))
-                    bar.update(len(chunk.articles))
+    """All chunks on a pool of processes. When a worker dies the pool breaks: the chunks that were running
+    then are tried again one at a time, each alone in a process (so a chunk that kills its worker again is the
+    one to blame, and reported); the chunks that had not started go to a new pool."""
+    import multiprocessing
+
+    queue = list(chunks)
+    while queue:
+        states = multiprocessing.Array("b", len(queue), lock=False)
+        suspects: list[Chunk] = []
+        requeue: list[Chunk] = []
+        with ProcessPoolExecutor(max_workers=min(jobs, len(queue)), initializer=_track,
+                                 initargs=(states,)) as pool:
+            pending = {pool.submit(_tracked, i, chunk): (i, chunk) for i, chunk in enumerate(queue)}
+            while pending:
+                finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    index, chunk = pending.pop(future)
+                    try:
+                        done(chunk, future.result())
+                    except BrokenProcessPool:
+                        (suspects if states[index] == 1 else requeue).append(chunk)
+        for chunk in suspects:
+            _alone(chunk, done=done, failures=failures, bar=bar)
+        queue = requeue
+
+
+def _alone(chunk: Chunk, *, done, failures: list, bar) -> None:
+    """Run a chunk whose worker died up to :data:`RETRIES` more times, alone in a new process; report its
+    articles if it dies every time."""
+    for _attempt in range(RETRIES):
+        try:
+            with ProcessPoolExecutor(max_workers=1) as alone:
+                done(chunk, alone.submit(run_chunk, chunk).result())
+            return
+        except BrokenProcessPool:
+            continue
+    failures.extend(_died(chunk, WORKER_DIED, f"its worker process died {RETRIES + 1} times extracting its "
+                                              f"chunk of {len(chunk.articles)} articles"))
+    bar.update(len(chunk.articles))
+
+
+def local_cluster(workers: int):
+    """A local Dask cluster of single-threaded worker processes whose scheduler retries a task whose worker
+    died :data:`RETRIES` time(s) (``distributed.scheduler.allowed-failures``)."""
+    import dask
+    from distributed import LocalCluster
+
+    with dask.config.set({"distributed.scheduler.allowed-failures": RETRIES}):
+        return LocalCluster(n_workers=max(workers, 1), threads_per_worker=1, processes=True, dashboard_address=None)
 
 
 def _client(scheduler: str, *, jobs: int):
-    """A Dask client: ``local`` starts a local cluster of ``jobs`` single-threaded worker processes, which
-    retries a task whose worker died :data:`RETRIES` time(s); any other value is a scheduler's address."""
-    import dask
-    from distributed import Client, LocalCluster
+    """A Dask client: ``local`` starts :func:`local_cluster` of ``jobs`` workers; any other value is the
+    address of a running scheduler."""
+    from distributed import Client
 
     if scheduler == "local":
-        with dask.config.set({"distributed.scheduler.allowed-failures": RETRIES}):
-            cluster = LocalCluster(n_workers=max(jobs, 1), threads_per_worker=1, processes=True,
-                                   dashboard_address=None)
+        cluster = local_cluster(jobs)
         return Client(cluster), cluster
     return Client(scheduler), None
 

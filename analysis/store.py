@@ -414,12 +414,14 @@ def _alone(chunk: Chunk, *, done, failures: list, bar) -> None:
 
 
 def local_cluster(workers: int):
-    """A local Dask cluster of single-threaded worker processes whose scheduler retries a task whose worker
-    died :data:`RETRIES` time(s) (``distributed.scheduler.allowed-failures``)."""
+    """A local Dask cluster of single-threaded worker processes, each given one task at a time
+    (``distributed.scheduler.worker-saturation``), whose scheduler fails a task at its worker's first death
+    (``allowed-failures`` 0), so that :func:`execute` retries it itself, alone."""
     import dask
     from distributed import LocalCluster
 
-    with dask.config.set({"distributed.scheduler.allowed-failures": RETRIES}):
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0,
+                          "distributed.scheduler.worker-saturation": 1.0}):
         return LocalCluster(n_workers=max(workers, 1), threads_per_worker=1, processes=True, dashboard_address=None)
 
 
@@ -435,23 +437,40 @@ def _client(scheduler: str, *, jobs: int):
 
 
 def _on_dask(chunks: list[Chunk], *, scheduler: str, jobs: int, done, failures: list, bar) -> None:
-    """All chunks as tasks of a Dask cluster. Each worker writes its chunk files into the store, which must be
-    a file system every worker shares with the client; a task whose worker died is retried by the scheduler
-    (``distributed.scheduler.allowed-failures``), then its articles are reported."""
+    """All chunks as tasks of a Dask cluster; each worker writes its chunk files into the store, which must be a
+    file system every worker shares with the client. A chunk whose task failed (its worker died, or it raised)
+    is submitted again :data:`RETRIES` time(s) on its own, once every other chunk is done (so it runs alone on
+    a worker and takes no other chunk down with it), then its articles are reported. A scheduler of one's own
+    may first retry a task whose worker died itself (``distributed.scheduler.allowed-failures``, default 3)."""
     from distributed import as_completed
 
     client, cluster = _client(scheduler, jobs=jobs)
     try:
-        futures = {client.submit(run_chunk, chunk, pure=False, retries=RETRIES): chunk for chunk in chunks}
+        futures = {client.submit(run_chunk, chunk, pure=False): chunk for chunk in chunks}
+        again: list[Chunk] = []
         for future in as_completed(list(futures)):
-            chunk = futures[future]
+            chunk = futures.pop(future)
             try:
                 done(chunk, future.result())
-            except Exception as error:   # KilledWorker, or a task that raised twice
-                reason = WORKER_DIED if type(error).__name__ == "KilledWorker" else EXTRACTION_ERROR
-                failures.extend(_died(chunk, reason, f"its chunk failed on the cluster ({type(error).__name__}: "
-                                                     f"{str(error)[:200]})"))
-                bar.update(len(chunk.articles))
+            except Exception:   # KilledWorker, or a task that raised (an article's errors are caught inside)
+                again.append(chunk)
+            # Forget the task: its files are written, and a worker that dies later must not make the scheduler
+            # compute a finished chunk again.
+            future.release()
+        for chunk in again:
+            for attempt in range(RETRIES):
+                future = client.submit(run_chunk, chunk, pure=False)
+                try:
+                    done(chunk, future.result())
+                    break
+                except Exception as error:
+                    if attempt == RETRIES - 1:
+                        reason = WORKER_DIED if type(error).__name__ == "KilledWorker" else EXTRACTION_ERROR
+                        failures.extend(_died(chunk, reason, f"its chunk failed {RETRIES + 1} times on the cluster "
+                                                             f"({type(error).__name__}: {str(error)[:200]})"))
+                        bar.update(len(chunk.articles))
+                finally:
+                    future.release()
     finally:
         client.close()
         if cluster is not None:

@@ -19,6 +19,11 @@ Every command that reads a corpus takes the reading options ``--map FIELD=COLUMN
 * ``datasets``: the dataset registry and what is available here.
 * ``data fetch|verify|manifest``: download registered datasets and verify them against their manifests.
 * ``figures``: rebuild every registered figure and its CSV twin.
+
+Every command that extracts mentions (``extract``, ``figures``, ``report``, ``trace``, ``sourcing-unknown``) takes
+``--jobs N`` (default: every core), ``--scheduler ADDRESS`` (a Dask scheduler, or ``local``; default:
+``$ANALYSIS_SCHEDULER``) and ``--quiet`` (no progress bar); only articles missing from the mentions store
+(:mod:`analysis.store`) are extracted.
 * ``report [--show-code]``: execute the notebooks, render them to HTML, and write the index page.
 * ``annotate PATH [PATH2] -o FILE.html``: articles side by side with every finding highlighted (or
   ``--article-id ID`` of ``--corpus``).
@@ -158,9 +163,12 @@ def _extract_command(args: argparse.Namespace) -> int:
                                           time_limit=args.time_limit or None, failures=failures,
                                           progress=_progress(args))
     else:   # from the mentions store: only articles not stored yet are extracted
+        counts: dict = {}
         found = mentions.load(documents, families=families, topic=args.topic, jobs=args.jobs,
                               scheduler=_scheduler(args), progress=_progress(args),
-                              time_limit=args.time_limit or None, failures=failures)
+                              time_limit=args.time_limit or None, failures=failures, summary=counts)
+        print(f"{counts['stored']:,} documents from the mentions store, {counts['extracted']:,} extracted now",
+              file=sys.stderr)
     if failures:   # left out of extraction: skipped, with the article's document and id
         docs = dict(zip(documents["article_id"], documents["doc"]))
         left_out = [(docs.get(a, a), reason, f"{docs.get(a, a)} ({detail})") for a, reason, detail in failures]
@@ -318,7 +326,8 @@ def _trace_command(args: argparse.Namespace) -> int:
     rows = range(1, len(table) + 1) if args.row is None else [args.row]
     if args.row is not None and not 1 <= args.row <= len(table):
         raise CorpusError(f"{csv}: --row {args.row} is outside the table's {len(table)} rows (the first is 1)")
-    inputs = figures.Inputs(corpus.load(args.corpus), topic=pack)
+    inputs = figures.Inputs(corpus.load(args.corpus), topic=pack, jobs=args.jobs, scheduler=_scheduler(args),
+                            progress=_progress(args))
     for number in rows:
         row = table.iloc[number - 1].to_dict()
         found = figures.evidence(args.figure, row, inputs)
@@ -343,7 +352,8 @@ def _sourcing_unknown_command(args: argparse.Namespace) -> int:
     else:
         from analysis import corpus, figures
 
-        found = figures.Inputs(corpus.load(args.corpus), topic=args.topic).mentions("sourcing")
+        found = figures.Inputs(corpus.load(args.corpus), topic=args.topic, jobs=args.jobs,
+                               scheduler=_scheduler(args), progress=_progress(args)).mentions("sourcing")
     with pd.option_context("display.width", 200, "display.max_colwidth", 60):
         print(tables.unknown_share(found).to_string(index=False, float_format="{:.3f}".format))
         print()
@@ -523,6 +533,7 @@ def parser() -> argparse.ArgumentParser:
     tr.add_argument("--all", action="store_true", help="print every mention of every row")
     _topic_option(tr)
     _reading_options(tr)
+    _extraction_options(tr)
     tr.set_defaults(run=_trace_command)
 
     su = commands.add_parser("sourcing-unknown", help="the share of attributions without a speaker side, and the "
@@ -534,6 +545,7 @@ def parser() -> argparse.ArgumentParser:
     su.add_argument("--examples", action="store_true", help="also print each speaker's example sentence")
     _topic_option(su)
     _reading_options(su)
+    _extraction_options(su)
     su.set_defaults(run=_sourcing_unknown_command)
 
     e = commands.add_parser("evaluate", help="measured accuracy on data with known answers")

@@ -34,6 +34,7 @@ import json
 import math
 import os
 import sys
+import time
 import uuid
 import warnings
 from collections.abc import Iterable, Sequence
@@ -71,6 +72,8 @@ MIN_CHUNK = 16
 RETRIES = 1
 #: Seconds before the progress bar appears (a shorter run shows none).
 PROGRESS_DELAY = 2.0
+#: Seconds after which a chunk's staging file is taken for the remains of a process that died while writing it.
+STALE_SECONDS = 3600
 #: Environment variable naming a Dask scheduler (``local`` starts a local cluster); ``--scheduler`` sets it.
 SCHEDULER_ENV = "ANALYSIS_SCHEDULER"
 #: Reasons an article is left out (besides :func:`analysis.mentions._extract_row`'s ``extraction_timeout``).
@@ -109,7 +112,18 @@ def folder(family: str, producer: str, *, root: Path | None = None) -> Path:
 
 
 def _chunk_files(where: Path) -> list[Path]:
-    return sorted(where.glob("chunk-*.parquet")) if where.is_dir() else []
+    """The chunk files of a store folder, by name; staging files older than :data:`STALE_SECONDS` (left by a
+    process that died while writing) are deleted on the way."""
+    if not where.is_dir():
+        return []
+    now = time.time()
+    for staging in where.glob(".chunk-*"):
+        try:
+            if now - staging.stat().st_mtime > STALE_SECONDS:
+                staging.unlink()
+        except OSError:   # another process renamed or removed it
+            continue
+    return sorted(where.glob("chunk-*.parquet"))
 
 
 def _metadata(path: Path, producer: str) -> list[str]:
@@ -488,8 +502,8 @@ def default_scheduler() -> str | None:
 def load_families(articles: pd.DataFrame, families: Iterable[str] | None = None, *, topic: Topic | str | None = None,
                   jobs: int | None = None, scheduler: str | None = None, progress: bool | None = None,
                   time_limit: float | None = mentions_module.TIME_LIMIT, failures: list | None = None,
-                  columns: Sequence[str] | None = None,
-                  where: pc.Expression | None = None) -> dict[str, tuple[pd.DataFrame, str]]:
+                  columns: Sequence[str] | None = None, where: pc.Expression | None = None,
+                  summary: dict | None = None) -> dict[str, tuple[pd.DataFrame, str]]:
     """Each family's mentions of an Article table and their key, extracting only the articles not yet stored.
 
     Args:
@@ -506,6 +520,8 @@ def load_families(articles: pd.DataFrame, families: Iterable[str] | None = None,
             :class:`analysis.mentions.ExtractionWarning` names them.
         columns: Read only these columns (default: the whole mentions table).
         where: Read only rows matching this pyarrow expression (``pc.field("outlet") == "bbc"``).
+        summary: Receives ``extracted`` (articles extracted now, for one family or more) and ``stored`` (articles
+            every family had in the store already).
 
     Returns:
         family -> (mentions table as :func:`analysis.mentions.to_frame` returns it, its key
@@ -524,6 +540,8 @@ def load_families(articles: pd.DataFrame, families: Iterable[str] | None = None,
         missing = {name: frozenset(k for k in keys if k not in owners[name].owners and k not in tried)
                    for name in names}
         todo = sorted({i for i, k in enumerate(keys) if any(k in m for m in missing.values())})
+        if summary is not None and _round == 0:
+            summary.update(extracted=len(todo), stored=len(keys) - len(todo))
         if todo:
             chosen = articles.iloc[todo]
             jobs_now = jobs if jobs is not None else mentions_module.default_jobs(len(todo))

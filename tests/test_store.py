@@ -231,3 +231,27 @@ def test_chunks_are_cut_by_articles_characters_and_processes():
     big = store.CHUNK_CHARACTERS // 2 + 1
     assert [len(c) for c in store.plan([big, big, big, 5], jobs=1)] == [1, 1, 2]
     assert sum(store.plan([3] * 77, jobs=4), []) == list(range(77))
+
+
+def test_extract_reruns_take_stored_documents_and_the_cache_folder_comes_from_the_environment(tmp_path):
+    import subprocess
+    import sys
+
+    from tests.conftest import write
+
+    for n in range(3):
+        write(tmp_path / "in" / f"doc{n}.txt", f"Report {n}\n\nKiev said on Monday that talks would go on.")
+    code = ("import sys, analysis.mentions as m; m.FAMILIES = {'wording': 'tests.fake_family'}; "
+            "from analysis.__main__ import main; sys.exit(main(sys.argv[1:]))")
+    environment = {**os.environ, config.CACHE_ENV: str(tmp_path / "cache")}
+
+    def run() -> str:
+        done = subprocess.run([sys.executable, "-c", code, "extract", str(tmp_path / "in"), "--quiet", "--jobs", "2"],
+                              capture_output=True, text=True, cwd=config.ROOT, env=environment, check=False)
+        assert done.returncode == 0, done.stderr
+        return done.stderr
+
+    assert "0 documents from the mentions store, 3 extracted now" in run()
+    write(tmp_path / "in" / "doc3.txt", "Report 3\n\nNothing was said in Kiev.")
+    assert "3 documents from the mentions store, 1 extracted now" in run()
+    assert list((tmp_path / "cache" / store.FOLDER).glob("wording-*/chunk-*.parquet"))

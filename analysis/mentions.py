@@ -299,12 +299,11 @@ def extract_articles(articles: pd.DataFrame, *, families: Iterable[str] | None =
 def article_keys(articles: pd.DataFrame) -> list[str]:
     """Each article's key: a digest of everything of the article that extraction reads or writes into its rows
     (id, outlet, date, language, text), so an article whose text or metadata changes is extracted again."""
+    stamps = pd.to_datetime(articles["published"], errors="coerce").astype("string").fillna("")
     keys = []
-    for article_id, outlet, published, language, text in zip(
-            articles["article_id"], articles["outlet"], articles["published"], articles["language"],
-            articles["text"]):
-        stamp = "" if published is None or pd.isna(published) else pd.Timestamp(published).isoformat()
-        fields = "\0".join(str(v) if v is not None and not (isinstance(v, float) and v != v) else ""
+    for article_id, outlet, stamp, language, text in zip(articles["article_id"], articles["outlet"], stamps,
+                                                         articles["language"], articles["text"]):
+        fields = "\0".join("" if v is None or v is pd.NA or (isinstance(v, float) and v != v) else str(v)
                            for v in (article_id, outlet, stamp, language))
         digest = hashlib.sha256(fields.encode("utf-8", "surrogatepass") + b"\1")
         digest.update(text.encode("utf-8", "surrogatepass"))

@@ -234,18 +234,20 @@ def read(stored: Stored, keys: Iterable[str], *, columns: Sequence[str] | None =
         names = names + [KEY_COLUMN]
     if not by_file:
         return SCHEMA.empty_table().select(names)
-    # A file that covers a wanted article it does not own (two runs stored that article at once) is read with a
-    # filter of its own; every other file is read in one dataset scan.
-    shared = [p for p, owned in by_file.items() if len(owned) < len(wanted.intersection(stored.covered[p]))]
-    groups = [([p for p in by_file if p not in shared], None)] + [([p], by_file[p]) for p in shared]
+    # The files are read in one scan (``where`` pushed down), then the rows of other articles are dropped in
+    # memory (faster than a pushed-down filter on article keys); an article in two files (two runs stored it
+    # at once) makes each file be read with a filter on the articles it owns.
+    twice = sum(len(stored.covered[p]) for p in by_file) > len({a for p in by_file for a in stored.covered[p]})
+    groups = [([p], by_file[p]) for p in by_file] if twice else [(list(by_file), [a for o in by_file.values()
+                                                                                   for a in o])]
     pieces = []
     try:
         for paths, owned in groups:
-            if not paths:
-                continue
-            test = pc.field(KEY_COLUMN).isin(pa.array(list(wanted) if owned is None else owned, pa.string()))
             dataset = ds.dataset([str(p) for p in paths], schema=SCHEMA, format=_FORMAT)
-            pieces.append(dataset.to_table(columns=names, filter=test if where is None else test & where))
+            table = dataset.to_table(columns=names, filter=where)
+            if sum(len(stored.covered[p]) for p in paths) > len(owned):
+                table = table.filter(pc.is_in(table[KEY_COLUMN], value_set=pa.array(owned, pa.string())))
+            pieces.append(table)
     except (OSError, pa.ArrowException):
         for path in by_file:
             try:
@@ -253,7 +255,7 @@ def read(stored: Stored, keys: Iterable[str], *, columns: Sequence[str] | None =
             except (OSError, pa.ArrowException) as error:
                 _discard(path, f"unreadable ({error})")
         raise _Damaged from None
-    return pa.concat_tables(pieces) if len(pieces) > 1 else pieces[0]
+    return pa.concat_tables(pieces) if len(pieces) != 1 else pieces[0]
 
 
 # ---- extraction in chunks -----------------------------------------------------------------------------------
@@ -436,7 +438,7 @@ def local_cluster(workers: int):
 
     with dask.config.set({"distributed.scheduler.allowed-failures": 0,
                           "distributed.scheduler.worker-saturation": 1.0}):
-        return LocalCluster(n_workers=max(workers, 1), threads_per_worker=1, processes=True, dashboard_address=None)
+        return LocalCluster(n_workers=max(workers, 1), threads_per_worker=1, processes=True, dashboard_address=":0")
 
 
 def _client(scheduler: str, *, jobs: int):

@@ -212,7 +212,7 @@ def test_a_dask_worker_that_dies_is_retried_then_reported_and_a_rerun_completes(
 def test_one_process_two_processes_and_a_dask_cluster_give_the_same_rows(mirror, tmp_path, monkeypatch, cluster):
     """The real families on real articles: the same table uncached, from the store filled by one process, by two,
     and by a Dask cluster of two workers (each into its own store), and read back from the store."""
-    given = corpus.load("aj_bbc_2023").articles.sample(48, random_state=12).reset_index(drop=True)
+    given = corpus.load("aj_bbc_2023").articles.sample(32, random_state=12).reset_index(drop=True)
     uncached = mentions.load(given, cache=False, jobs=1)
     assert len(uncached) > 500 and set(uncached["family"]) == {"wording", "designation", "sourcing"}
     for run, options in {"one": {"jobs": 1}, "two": {"jobs": 2},
@@ -246,7 +246,8 @@ def test_extract_reruns_take_stored_documents_and_the_cache_folder_comes_from_th
     environment = {**os.environ, config.CACHE_ENV: str(tmp_path / "cache")}
 
     def run() -> str:
-        done = subprocess.run([sys.executable, "-c", code, "extract", str(tmp_path / "in"), "--quiet", "--jobs", "2"],
+        done = subprocess.run([sys.executable, "-c", code, "extract", str(tmp_path / "in"), "--quiet", "--jobs", "2",
+                               "--no-clean"],
                               capture_output=True, text=True, cwd=config.ROOT, env=environment, check=False)
         assert done.returncode == 0, done.stderr
         return done.stderr

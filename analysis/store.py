@@ -520,8 +520,10 @@ def load_families(articles: pd.DataFrame, families: Iterable[str] | None = None,
         time_limit: Seconds one article may take (``None``: no limit; not enforced on Dask's worker threads).
         failures: Receives ``(article_id, reason, detail)`` of each article left out; without it, a
             :class:`analysis.mentions.ExtractionWarning` names them.
-        columns: Read only these columns (default: the whole mentions table).
-        where: Read only rows matching this pyarrow expression (``pc.field("outlet") == "bbc"``).
+        columns: Read only these columns (default: the whole mentions table, typed and sorted as
+            :func:`analysis.mentions.to_frame` returns it; with ``columns``, as stored and unsorted).
+        where: Read only rows matching this pyarrow expression, pushed down into the Parquet scan
+            (``(pc.field("outlet") == "bbc") & (pc.field("published") >= pd.Timestamp("2023-01-01"))``).
         summary: Receives ``extracted`` (articles extracted now, for one family or more) and ``stored`` (articles
             every family had in the store already).
 

@@ -264,15 +264,49 @@ def read(stored: Stored, keys: Iterable[str], *, columns: Sequence[str] | None =
 @dataclass
 class Chunk:
     """One task: some articles, and for each family (by module name) which of them it must extract and where
-    its chunk file goes. Everything a worker needs travels in it (a Dask worker shares no registry with us)."""
+    its chunk file goes. Everything a worker needs travels in it (a Dask worker shares no registry with us):
+    the articles themselves, or (``source``) the Parquet file and row group in the store that hold them."""
 
     articles: list[tuple]   # (key, article_id, outlet, published, language, text)
     families: dict[str, tuple[str, str, str, frozenset]]   # module -> (name, producer, folder, keys)
     topic: str
     time_limit: float | None
+    ids: list[str] = field(default_factory=list)
+    source: tuple[str, int] | None = None
 
     def article_ids(self) -> list[str]:
-        return [a[1] for a in self.articles]
+        return self.ids or [a[1] for a in self.articles]
+
+    def records(self) -> list[tuple]:
+        """The chunk's articles, read from ``source`` where they are not carried."""
+        if self.source is None:
+            return self.articles
+        path, group = self.source
+        table = pq.ParquetFile(path).read_row_group(group)
+        return list(zip(*(table[name].to_pylist() for name in INPUT_COLUMNS)))
+
+
+#: Columns of the file of articles a Dask run's tasks read their articles from (one row group per chunk).
+INPUT_COLUMNS = ["article_key", "article_id", "outlet", "published", "language", "text"]
+
+
+def write_inputs(parts: list[list[tuple]], path: Path) -> None:
+    """Write the articles of each chunk as one row group of a Parquet file (atomically)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    staging = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}")
+    schema = pa.schema([(name, pa.string()) for name in INPUT_COLUMNS if name != "published"])
+    schema = schema.insert(3, pa.field("published", pa.timestamp("ms")))
+    with pq.ParquetWriter(staging, schema, compression="zstd") as writer:
+        for part in parts:
+            columns = list(zip(*part))
+            published = pd.to_datetime(pd.Series(columns[3], dtype=object), errors="coerce").astype("datetime64[ms]")
+            arrays = {name: pa.array([None if v is None or v is pd.NA or (isinstance(v, float) and v != v) else str(v)
+                                      for v in values], pa.string())
+                      for name, values in zip(INPUT_COLUMNS, columns) if name != "published"}
+            arrays["published"] = pa.array(published, pa.timestamp("ms"))
+            writer.write_table(pa.table([arrays[name] for name in schema.names], schema=schema),
+                               row_group_size=len(part))
+    os.replace(staging, path)
 
 
 @dataclass
@@ -293,13 +327,13 @@ def run_chunk(chunk: Chunk) -> ChunkResult:
         if mentions_module.producer_key(module, pack) != producer:
             result.failures += [(a[1], WORKER_CODE, f"{a[1]}: this worker's {name} code, data or topic pack differ "
                                  "from the client's; install the same version on every worker") for a in
-                                chunk.articles if a[0] in keys]
+                                chunk.records() if a[0] in keys]
         else:
             usable[module] = (name, producer, where, keys)
     values = {module: mentions_module.family_module(module).FAMILY for module in usable}
     rows: dict[str, list[dict]] = {module: [] for module in usable}
     covered: dict[str, list[str]] = {module: [] for module in usable}
-    for key, article_id, outlet, published, language, text in chunk.articles:
+    for key, article_id, outlet, published, language, text in chunk.records():
         needed = [module for module, (_, _, _, keys) in usable.items() if key in keys]
         if not needed:
             continue
@@ -356,10 +390,10 @@ def execute(chunks: list[Chunk], *, jobs: int = 1, scheduler: str | None = None,
     """Run the chunks (in this process, on ``jobs`` processes, or on a Dask scheduler); returns the articles
     left out as ``(article_id, reason, detail)``."""
     failures: list[tuple[str, str, str]] = []
-    with _progress(sum(len(c.articles) for c in chunks), progress) as bar:
+    with _progress(sum(len(c.article_ids()) for c in chunks), progress) as bar:
         def done(chunk: Chunk, result: ChunkResult) -> None:
             failures.extend(result.failures)
-            bar.update(len(chunk.articles))
+            bar.update(len(chunk.article_ids()))
 
         if scheduler:
             _on_dask(chunks, scheduler=scheduler, jobs=jobs, done=done, failures=failures, bar=bar)
@@ -425,8 +459,8 @@ def _alone(chunk: Chunk, *, done, failures: list, bar) -> None:
         except BrokenProcessPool:
             continue
     failures.extend(_died(chunk, WORKER_DIED, f"its worker process died {RETRIES + 1} times extracting its "
-                                              f"chunk of {len(chunk.articles)} articles"))
-    bar.update(len(chunk.articles))
+                                              f"chunk of {len(chunk.article_ids())} articles"))
+    bar.update(len(chunk.article_ids()))
 
 
 def local_cluster(workers: int):
@@ -484,7 +518,7 @@ def _on_dask(chunks: list[Chunk], *, scheduler: str, jobs: int, done, failures: 
                         reason = WORKER_DIED if type(error).__name__ == "KilledWorker" else EXTRACTION_ERROR
                         failures.extend(_died(chunk, reason, f"its chunk failed {RETRIES + 1} times on the cluster "
                                                              f"({type(error).__name__}: {str(error)[:200]})"))
-                        bar.update(len(chunk.articles))
+                        bar.update(len(chunk.article_ids()))
                 finally:
                     future.release()
     finally:
@@ -552,14 +586,21 @@ def load_families(articles: pd.DataFrame, families: Iterable[str] | None = None,
             records = list(zip([keys[i] for i in todo], chosen["article_id"], chosen["outlet"], chosen["published"],
                                chosen["language"], chosen["text"]))
             unique = list({r[0]: r for r in records}.values())
-            tasks = []
-            for positions in plan([len(r[5]) for r in unique], jobs=jobs_now):
-                part = [unique[p] for p in positions]
-                part_keys = {r[0] for r in part}
-                tasks.append(Chunk(part, {mentions_module.FAMILIES[name]: (
-                    name, producers[name], str(folders[name]), missing[name] & part_keys) for name in names
-                    if missing[name] & part_keys}, str(pack.path), time_limit))
-            found = execute(tasks, jobs=jobs_now, scheduler=scheduler or default_scheduler(), progress=progress)
+            parts = [[unique[p] for p in positions] for positions in plan([len(r[5]) for r in unique], jobs=jobs_now)]
+            tasks = [Chunk(part, {mentions_module.FAMILIES[name]: (
+                name, producers[name], str(folders[name]), missing[name] & {r[0] for r in part}) for name in names
+                if missing[name] & {r[0] for r in part}}, str(pack.path), time_limit) for part in parts]
+            cluster = scheduler or default_scheduler()
+            digest = mentions_module.combined_key(os.urandom(8).hex(), [r[0] for r in unique])
+            inputs = config.CACHE / FOLDER / "inputs" / f"{digest}.parquet"
+            if cluster:   # Dask workers read their articles from the store's folder, not through the scheduler
+                write_inputs(parts, inputs)
+                for number, task in enumerate(tasks):
+                    task.ids, task.articles, task.source = task.article_ids(), [], (str(inputs), number)
+            try:
+                found = execute(tasks, jobs=jobs_now, scheduler=cluster, progress=progress)
+            finally:
+                inputs.unlink(missing_ok=True)
             left_out += found
             failed_ids = {f[0] for f in found}
             tried |= {k for k, a in zip(keys, articles["article_id"]) if a in failed_ids}

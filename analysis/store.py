@@ -101,6 +101,8 @@ def _schema() -> pa.Schema:
 
 
 SCHEMA = _schema()
+#: Arrow types read as pandas' nullable types (the mentions table's integer and boolean columns).
+_PANDAS_TYPES = {pa.int64(): pd.Int64Dtype(), pa.bool_(): pd.BooleanDtype()}
 
 
 # ---- where things are --------------------------------------------------------------------------------------
@@ -615,7 +617,7 @@ def load_families(articles: pd.DataFrame, families: Iterable[str] | None = None,
     _report(left_out, failures, names)
     result = {}
     for name in names:
-        frame = tables[name].to_pandas(types_mapper=None).drop(columns=[KEY_COLUMN], errors="ignore")
+        frame = tables[name].to_pandas(types_mapper=_PANDAS_TYPES.get).drop(columns=[KEY_COLUMN], errors="ignore")
         if columns is None:
             frame = mentions_module.conform(frame)
         result[name] = frame, mentions_module.combined_key(producers[name], keys)

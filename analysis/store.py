@@ -25,6 +25,14 @@ another producer or with another schema is deleted and its articles extracted ag
 article over the time limit, or whose extraction raises, is not recorded as done (it is tried again on the
 next run) and is reported by id and reason. A chunk whose worker dies is retried once (alone, so that it is
 the one to blame), then its articles are reported (``worker_died``); other chunks' results are kept.
+
+On a cluster: start ``dask-scheduler`` on one machine and ``dask-worker tcp://HOST:8786 --nthreads 1`` on each
+of the others (one single-threaded worker per core: extraction is pure Python), each with this repository's
+pinned requirements and this package installed from the same commit, the cache folder at the same path
+(``ANALYSIS_CACHE`` on a shared file system), then run ``python -m analysis figures --scheduler
+tcp://HOST:8786``. Each task reads its articles from a Parquet file the client writes into the store and
+writes its chunk files there; a worker whose code, data or topic pack differ from the client's is detected
+(its producer digest differs) and its articles are reported (``worker_code_differs``), never stored.
 """
 
 from __future__ import annotations

@@ -279,7 +279,7 @@ class Chunk:
 
     articles: list[tuple]   # (key, article_id, outlet, published, language, text)
     families: dict[str, tuple[str, str, str, frozenset]]   # module -> (name, producer, folder, keys)
-    topic: str
+    topic: str   # a shipped pack's name, else its folder (:attr:`analysis.topic.Topic.reference`)
     time_limit: float | None
     ids: list[str] = field(default_factory=list)
     source: tuple[str, int] | None = None
@@ -599,7 +599,7 @@ def load_families(articles: pd.DataFrame, families: Iterable[str] | None = None,
             parts = [[unique[p] for p in positions] for positions in plan([len(r[5]) for r in unique], jobs=jobs_now)]
             tasks = [Chunk(part, {mentions_module.FAMILIES[name]: (
                 name, producers[name], str(folders[name]), missing[name] & {r[0] for r in part}) for name in names
-                if missing[name] & {r[0] for r in part}}, str(pack.path), time_limit) for part in parts]
+                if missing[name] & {r[0] for r in part}}, pack.reference, time_limit) for part in parts]
             cluster = scheduler or default_scheduler()
             digest = mentions_module.combined_key(os.urandom(8).hex(), [r[0] for r in unique])
             inputs = config.CACHE / FOLDER / "inputs" / f"{digest}.parquet"

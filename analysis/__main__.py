@@ -19,6 +19,11 @@ Every command that reads a corpus takes the reading options ``--map FIELD=COLUMN
 * ``datasets``: the dataset registry and what is available here.
 * ``data fetch|verify|manifest``: download registered datasets and verify them against their manifests.
 * ``figures``: rebuild every registered figure and its CSV twin.
+
+Every command that extracts mentions (``extract``, ``figures``, ``report``, ``trace``, ``sourcing-unknown``) takes
+``--jobs N`` (default: every core), ``--scheduler ADDRESS`` (a Dask scheduler, or ``local``; default:
+``$ANALYSIS_SCHEDULER``) and ``--quiet`` (no progress bar); only articles missing from the mentions store
+(:mod:`analysis.store`) are extracted.
 * ``report [--show-code]``: execute the notebooks, render them to HTML, and write the index page.
 * ``annotate PATH [PATH2] -o FILE.html``: articles side by side with every finding highlighted (or
   ``--article-id ID`` of ``--corpus``).
@@ -152,8 +157,19 @@ def _extract_command(args: argparse.Namespace) -> int:
         skipped = loaded.skipped
         intake = corpus.accounting_line(loaded.accounting())
     failures: list = []
-    found = mentions.extract_articles(documents, families=families, topic=args.topic, jobs=args.jobs,
-                                      time_limit=args.time_limit or None, failures=failures)
+    if args.no_cache:
+        if _scheduler(args):
+            raise CorpusError("extract --scheduler: Dask workers write into the mentions store; drop --no-cache")
+        found = mentions.extract_articles(documents, families=families, topic=args.topic, jobs=args.jobs,
+                                          time_limit=args.time_limit or None, failures=failures,
+                                          progress=_progress(args))
+    else:   # from the mentions store: only articles not stored yet are extracted
+        counts: dict = {}
+        found = mentions.load(documents, families=families, topic=args.topic, jobs=args.jobs,
+                              scheduler=_scheduler(args), progress=_progress(args),
+                              time_limit=args.time_limit or None, failures=failures, summary=counts)
+        print(f"{counts['stored']:,} documents from the mentions store, {counts['extracted']:,} extracted now",
+              file=sys.stderr)
     if failures:   # left out of extraction: skipped, with the article's document and id
         docs = dict(zip(documents["article_id"], documents["doc"]))
         left_out = [(docs.get(a, a), reason, f"{docs.get(a, a)} ({detail})") for a, reason, detail in failures]
@@ -241,14 +257,20 @@ def _data_command(args: argparse.Namespace) -> int:
 def _figures_command(args: argparse.Namespace) -> int:
     from analysis import figures
 
-    for path in figures.build_all(args.corpus, topic=args.topic, only=args.only):
+    for path in figures.build_all(args.corpus, topic=args.topic, only=args.only, jobs=args.jobs,
+                                  scheduler=_scheduler(args), progress=_progress(args)):
         print(path)
     return 0
 
 
 def _report_command(args: argparse.Namespace) -> int:
-    from analysis import report
+    from analysis import mentions, report, store
 
+    # The notebooks' kernels extract what the mentions store lacks: they read these from the environment.
+    if args.jobs is not None:
+        os.environ[mentions.JOBS_ENV] = str(args.jobs)
+    if args.scheduler:
+        os.environ[store.SCHEDULER_ENV] = args.scheduler
     for path in report.render_all(args.corpus, topic=args.topic, only=args.only,
                                   show_code=True if args.show_code else None):
         print(path)
@@ -310,7 +332,8 @@ def _trace_command(args: argparse.Namespace) -> int:
     rows = range(1, len(table) + 1) if args.row is None else [args.row]
     if args.row is not None and not 1 <= args.row <= len(table):
         raise CorpusError(f"{csv}: --row {args.row} is outside the table's {len(table)} rows (the first is 1)")
-    inputs = figures.Inputs(corpus.load(args.corpus), topic=pack)
+    inputs = figures.Inputs(corpus.load(args.corpus), topic=pack, jobs=args.jobs, scheduler=_scheduler(args),
+                            progress=_progress(args))
     for number in rows:
         row = table.iloc[number - 1].to_dict()
         found = figures.evidence(args.figure, row, inputs)
@@ -335,7 +358,8 @@ def _sourcing_unknown_command(args: argparse.Namespace) -> int:
     else:
         from analysis import corpus, figures
 
-        found = figures.Inputs(corpus.load(args.corpus), topic=args.topic).mentions("sourcing")
+        found = figures.Inputs(corpus.load(args.corpus), topic=args.topic, jobs=args.jobs,
+                               scheduler=_scheduler(args), progress=_progress(args)).mentions("sourcing")
     with pd.option_context("display.width", 200, "display.max_colwidth", 60):
         print(tables.unknown_share(found).to_string(index=False, float_format="{:.3f}".format))
         print()
@@ -367,6 +391,33 @@ def _bench_command(args: argparse.Namespace) -> int:
     if "wording" in families and "designations" in families:
         print(bench.run_extraction(["wording", "designations"], args.corpus, topic=args.topic, words=700))
     return 0
+
+
+def _scheduler(args: argparse.Namespace) -> str | None:
+    """The Dask scheduler of ``--scheduler`` (or ``$ANALYSIS_SCHEDULER``), or None."""
+    from analysis.store import default_scheduler
+
+    return getattr(args, "scheduler", None) or default_scheduler()
+
+
+def _progress(args: argparse.Namespace) -> bool | None:
+    """False with ``--quiet``; else None (a progress bar when standard error is a terminal)."""
+    return False if getattr(args, "quiet", False) else None
+
+
+def _extraction_options(command: argparse.ArgumentParser, *, jobs: bool = True) -> None:
+    """How articles missing from the mentions store are extracted: the same options for every command that
+    extracts."""
+    if jobs:
+        command.add_argument("--jobs", type=int, default=None, metavar="N",
+                             help="processes, or workers of --scheduler local (default: $ANALYSIS_JOBS, else all "
+                                  "cores when 500 or more articles are to be extracted)")
+    command.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                         help="extract on a Dask cluster: a scheduler's address (tcp://host:8786), or 'local' for "
+                              "a local cluster of --jobs workers; workers need this package and the topic pack, "
+                              "and must share the cache folder (default: $ANALYSIS_SCHEDULER, else no Dask)")
+    command.add_argument("--quiet", action="store_true",
+                         help="no progress bar (it appears only on a terminal and for runs over a few seconds)")
 
 
 def _family_names() -> tuple[str, ...]:
@@ -424,8 +475,9 @@ def parser() -> argparse.ArgumentParser:
     x.add_argument("-o", "--output", help="write the mentions to this file in the format its suffix names: "
                                           ".parquet or .csv (the mentions table), .jsonl (one JSON object per mention)")
     _reading_options(x)
-    x.add_argument("--no-cache", action="store_true", help="do not read or write data/cache")
-    x.add_argument("--jobs", type=int, default=None, help="processes (default: all cores for big inputs)")
+    x.add_argument("--no-cache", action="store_true",
+                   help="do not read or write data/cache (the corpus cache and the mentions store)")
+    _extraction_options(x)
     x.add_argument("--strict", action="store_true", help="exit with status 1 when anything was skipped")
     x.add_argument("--time-limit", type=float, default=mentions_time_limit(), metavar="SECONDS",
                    help="seconds one article's extraction may take; a longer one is left out and reported "
@@ -449,6 +501,7 @@ def parser() -> argparse.ArgumentParser:
     g.add_argument("--only", action="append", help="figure name; repeatable")
     _topic_option(g)
     _reading_options(g)
+    _extraction_options(g)
     g.set_defaults(run=_figures_command)
 
     r = commands.add_parser("report", help="execute the notebooks and render HTML reports")
@@ -459,6 +512,7 @@ def parser() -> argparse.ArgumentParser:
                         "or shown when $SHOW_CODE=1)")
     _topic_option(r)
     _reading_options(r)
+    _extraction_options(r)
     r.set_defaults(run=_report_command)
 
     a = commands.add_parser("annotate", help="write articles side by side with every finding highlighted (HTML)")
@@ -485,6 +539,7 @@ def parser() -> argparse.ArgumentParser:
     tr.add_argument("--all", action="store_true", help="print every mention of every row")
     _topic_option(tr)
     _reading_options(tr)
+    _extraction_options(tr)
     tr.set_defaults(run=_trace_command)
 
     su = commands.add_parser("sourcing-unknown", help="the share of attributions without a speaker side, and the "
@@ -496,6 +551,7 @@ def parser() -> argparse.ArgumentParser:
     su.add_argument("--examples", action="store_true", help="also print each speaker's example sentence")
     _topic_option(su)
     _reading_options(su)
+    _extraction_options(su)
     su.set_defaults(run=_sourcing_unknown_command)
 
     e = commands.add_parser("evaluate", help="measured accuracy on data with known answers")

@@ -23,7 +23,9 @@ ROOT = PACKAGE.parent
 DATA = ROOT / "data"
 SEEDS = DATA / "seeds"
 EXTERNAL = DATA / "external"
-CACHE = DATA / "cache"
+#: Environment variable naming another cache folder (benchmarks and tests isolate their caches with it).
+CACHE_ENV = "ANALYSIS_CACHE"
+CACHE = Path(os.environ[CACHE_ENV]).expanduser().resolve() if os.environ.get(CACHE_ENV) else DATA / "cache"
 DATASETS_FILE = DATA / "datasets.yaml"
 FIGURES = ROOT / "figures"
 REPORTS = ROOT / "reports"

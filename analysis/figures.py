@@ -60,13 +60,17 @@ class Inputs:
         topic: The topic pack (a :class:`Topic`, a name, a folder, or None for the default).
         name: The corpus specification; when given, each family's mentions are also written to their
             named place (:func:`analysis.outputs.publish_mentions`).
+        jobs, scheduler, progress: How articles missing from the mentions store are extracted
+            (:func:`analysis.store.load_families`).
     """
 
     def __init__(self, corpus: corpus_module.Corpus, *, topic: Topic | str | None = None,
-                 name: str | None = None) -> None:
+                 name: str | None = None, jobs: int | None = None, scheduler: str | None = None,
+                 progress: bool | None = None) -> None:
         self.corpus = corpus
         self.topic = topic_module.load(topic)
         self.name = name
+        self.extraction = {"jobs": jobs, "scheduler": scheduler, "progress": progress}
         self._mentions: dict[str, pd.DataFrame] = {}
         self._digest: str | None = None
 
@@ -83,13 +87,24 @@ class Inputs:
         """The mentions table of one family on the corpus's articles."""
         family = mentions_module.family_name(family)
         if family not in self._mentions:
-            articles = self.corpus.articles
-            found, key = mentions_module.load_family(articles, family, topic=self.topic)
+            self.load([family])
+        return self._mentions[family]
+
+    def load(self, families: Iterable[str] | None = None) -> None:
+        """Load the mentions of several families at once (the articles missing from the store are extracted in
+        one pass for all of them, which shares each article's sentences and quotations)."""
+        names = [mentions_module.family_name(f) for f in (families if families is not None else
+                                                          mentions_module.FAMILIES)]
+        wanted = [name for name in names if name not in self._mentions]
+        if not wanted:
+            return
+        articles = self.corpus.articles
+        for family, (found, key) in mentions_module.load_families(articles, wanted, topic=self.topic,
+                                                                  **self.extraction).items():
             if self.name is not None:
                 outputs.publish_mentions(found, family=family, corpus=self.name, topic=self.topic, key=key,
                                          articles=len(articles))
             self._mentions[family] = found
-        return self._mentions[family]
 
 
 def _articles_evidence(row: Mapping, inputs: Inputs) -> pd.DataFrame:
@@ -226,13 +241,15 @@ def drawn_key(spec: FigureSpec, table: pd.DataFrame, topic: Topic) -> str:
 
 
 def build_all(spec: str | Iterable[str] = "default", *, topic: Topic | str | None = None,
-              only: Iterable[str] | None = None, folder: Path | None = None, cache: bool = True) -> list[Path]:
+              only: Iterable[str] | None = None, folder: Path | None = None, cache: bool = True,
+              jobs: int | None = None, scheduler: str | None = None, progress: bool | None = None) -> list[Path]:
     """Load the corpus once and rebuild every registered figure (or only the named ones).
 
     Figures go to :func:`analysis.outputs.figures_folder` (``figures/`` only for the default corpus and
     pack) unless ``folder`` is given; the Article table and every family's mentions are written to their
     named places on the way. With ``cache``, each figure's table is reused from ``data/cache`` while nothing
-    that produced it changed (:func:`table`).
+    that produced it changed (:func:`table`). ``jobs``, ``scheduler`` and ``progress``: how articles missing from
+    the mentions store are extracted (:func:`analysis.store.load_families`).
     """
     names = list(only) if only else list(registry())
     for name in names:
@@ -240,9 +257,8 @@ def build_all(spec: str | Iterable[str] = "default", *, topic: Topic | str | Non
     topic = topic_module.load(topic)
     loaded = corpus_module.load(spec)
     outputs.publish_articles(loaded.articles, corpus=spec)
-    inputs = Inputs(loaded, topic=topic, name=spec)
-    for family in mentions_module.FAMILIES:
-        inputs.mentions(family)
+    inputs = Inputs(loaded, topic=topic, name=spec, jobs=jobs, scheduler=scheduler, progress=progress)
+    inputs.load()
     target = folder if folder is not None else outputs.figures_folder(spec, topic)
     modules = _table_modules(get(names[0])) if names else ()
     written = []

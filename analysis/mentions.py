@@ -31,10 +31,12 @@ span lies inside its article.
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import importlib.util
 import os
 import signal
+import sys
 import threading
 import warnings
 from collections.abc import Iterable, Iterator, Mapping
@@ -68,6 +70,7 @@ SPAN_PAIRS = [("start", "end"), ("sentence_start", "sentence_end"), ("entity_sta
               ("cue_start", "cue_end"), ("source_start", "source_end"), ("content_start", "content_end")]
 _INT_COLUMNS = [c for pair in SPAN_PAIRS for c in pair]
 _BOOL_COLUMNS = ["anonymous", "relayed"]
+_TYPED_COLUMNS = set(_INT_COLUMNS + _BOOL_COLUMNS + ["score", "published"])
 #: How the mentions table is sorted (stable: a family's own order breaks ties).
 SORT_ORDER = ["article_id", "start", "end", "family", "kind"]
 #: Articles below which extraction runs in one process (starting workers costs more than it saves).
@@ -131,7 +134,11 @@ def family_name(name: str) -> str:
 
 
 def family_module(name: str) -> ModuleType:
-    """The extraction module of a registered family (by CLI name or ``family`` column value)."""
+    """The extraction module of a registered family (by CLI name or ``family`` column value), or the module of
+    that dotted name (how extraction tasks name a family to a worker, which may not share this process's
+    registry)."""
+    if "." in name:
+        return importlib.import_module(name)
     return importlib.import_module(FAMILIES[family_name(name)])
 
 
@@ -191,21 +198,40 @@ def extract_text(text: str, *, families: Iterable[str] | None = None, topic: Top
 
 def to_frame(rows: Iterable[Mapping]) -> pd.DataFrame:
     """Mention rows as the mentions table: fixed columns and types, sorted by article and offset."""
-    frame = pd.DataFrame(list(rows))
+    return conform(pd.DataFrame(list(rows)))
+
+
+def conform(frame: pd.DataFrame, *, keep: Iterable[str] = ()) -> pd.DataFrame:
+    """A table of mention rows (from dicts, or read back from Parquet) as the mentions table: the columns of
+    :data:`MENTION_COLUMNS` (then ``keep``) with their fixed types, sorted by :data:`SORT_ORDER` (stable)."""
+    frame = frame.copy()
     for column in MENTION_COLUMNS:
         if column not in frame:
             frame[column] = None
-    frame = frame[MENTION_COLUMNS]
+    frame = frame[MENTION_COLUMNS + [c for c in keep if c in frame]]
     for column in _INT_COLUMNS:
         frame[column] = pd.array(frame[column], dtype="Int64")
     for column in _BOOL_COLUMNS:
         frame[column] = pd.array(frame[column], dtype="boolean")
-    frame["score"] = pd.to_numeric(frame["score"], errors="coerce")
+    frame["score"] = pd.to_numeric(frame["score"], errors="coerce").astype("float64")
     frame["published"] = pd.to_datetime(frame["published"], errors="coerce").astype("datetime64[ms]")
-    for column in MENTION_COLUMNS:
-        if frame[column].dtype == object:
-            frame[column] = frame[column].astype("string")
+    for column in frame.columns:   # text: ``str`` (missing is NaN), or ``string`` where every value is missing
+        if column not in _TYPED_COLUMNS:
+            frame[column] = frame[column].astype("string" if frame[column].isna().all() else "str")
     return frame.sort_values(SORT_ORDER, na_position="first", kind="stable").reset_index(drop=True)
+
+
+#: Environment variable giving the default number of processes (``--jobs`` sets it for notebook kernels).
+JOBS_ENV = "ANALYSIS_JOBS"
+
+
+def default_jobs(articles: int) -> int:
+    """Processes for extracting this many articles: ``$ANALYSIS_JOBS`` if set, else every core when there are
+    at least :data:`PARALLEL_FROM` articles, else one."""
+    value = os.environ.get(JOBS_ENV, "").strip()
+    if value:
+        return max(1, int(value))
+    return (os.cpu_count() or 1) if articles >= PARALLEL_FROM else 1
 
 
 @cache
@@ -228,32 +254,39 @@ def _extract_row(args: tuple) -> tuple[list[dict], tuple[str, str, str] | None]:
 
 def extract_articles(articles: pd.DataFrame, *, families: Iterable[str] | None = None,
                      topic: Topic | str | None = None, jobs: int | None = None,
-                     time_limit: float | None = TIME_LIMIT, failures: list | None = None) -> pd.DataFrame:
+                     time_limit: float | None = TIME_LIMIT, failures: list | None = None,
+                     progress: bool | None = False) -> pd.DataFrame:
     """The mentions table of an Article table (all cores for large inputs).
 
     Args:
         articles: Rows with ``article_id``, ``outlet``, ``published``, ``language`` and ``text``.
         families: CLI names of the families to run (default: every family).
         topic: The topic pack (a :class:`Topic`, a name or a folder; default: the default pack).
-        jobs: Processes (default: all cores, at most 4, when there are more than :data:`PARALLEL_FROM` articles).
+        jobs: Processes (default: :func:`default_jobs`).
         time_limit: Seconds one article may take (``None``: no limit); an article over it has no mentions
             and is reported.
         failures: Receives ``(article_id, reason, detail)`` for each article left out (see
             :data:`FAILURE_COLUMNS`); without it, a :class:`ExtractionWarning` names them.
+        progress: Show a progress bar on standard error (None: when it is a terminal and the run is not short).
     """
     names = list(families) if families is not None else list(FAMILIES)
     topic = topic_module.load(topic)
     if jobs is None:
-        jobs = min(os.cpu_count() or 1, 4) if len(articles) > PARALLEL_FROM else 1
+        jobs = default_jobs(len(articles))
     shipped = str(topic.path) if jobs > 1 else topic   # workers read the pack once from its folder
     work = [(t, names, shipped, lang, a, o, p, time_limit) for t, lang, a, o, p in
             zip(articles["text"], articles["language"], articles["article_id"], articles["outlet"],
                 articles["published"])]
-    if jobs > 1:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            results = list(pool.map(_extract_row, work, chunksize=CHUNK))
-    else:
-        results = [_extract_row(item) for item in work]
+    # By name: how progress is shown is not part of what produced the mentions (tqdm stays out of the key).
+    tqdm = importlib.import_module("tqdm").tqdm
+    show = sys.stderr.isatty() if progress is None else progress
+    with tqdm(total=len(work), unit="article", desc="extracting", file=sys.stderr, disable=not show,
+              delay=2.0) as bar:
+        if jobs > 1:
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
+                results = list(bar.update(1) or r for r in pool.map(_extract_row, work, chunksize=CHUNK))
+        else:
+            results = [bar.update(1) or _extract_row(item) for item in work]
     failed = [failure for _, failure in results if failure is not None]
     if failures is not None:
         failures.extend(failed)
@@ -263,41 +296,68 @@ def extract_articles(articles: pd.DataFrame, *, families: Iterable[str] | None =
     return to_frame(row for rows, _ in results for row in rows)
 
 
+def article_keys(articles: pd.DataFrame) -> list[str]:
+    """Each article's key: a digest of everything of the article that extraction reads or writes into its rows
+    (id, outlet, date, language, text), so an article whose text or metadata changes is extracted again."""
+    stamps = pd.to_datetime(articles["published"], errors="coerce").astype("string").fillna("")
+    keys = []
+    for article_id, outlet, stamp, language, text in zip(articles["article_id"], articles["outlet"], stamps,
+                                                         articles["language"], articles["text"]):
+        fields = "\0".join("" if v is None or v is pd.NA or (isinstance(v, float) and v != v) else str(v)
+                           for v in (article_id, outlet, stamp, language))
+        digest = hashlib.sha256(fields.encode("utf-8", "surrogatepass") + b"\1")
+        digest.update(text.encode("utf-8", "surrogatepass"))
+        keys.append(digest.hexdigest()[:cache_module.KEY_CHARS])
+    return keys
+
+
+def producer_key(family: str, topic: Topic) -> str:
+    """The digest of what produces one family's mentions: the family's code, data and libraries, this module's,
+    and the topic pack (:func:`analysis.cache.key` without inputs). ``family`` is a registered name or a
+    family module's dotted name."""
+    module = family if "." in family else FAMILIES[family_name(family)]
+    return cache_module.key((module, __name__), topic=topic, options={"family": module})
+
+
 def cache_key(family: str, articles: pd.DataFrame, topic: Topic) -> str:
-    """The key of one family's mentions of these articles: the family's code and data, the pack, the texts."""
-    module = FAMILIES[family_name(family)]
-    inputs = (f"{a}\0{t}" for a, t in zip(articles["article_id"], articles["text"]))
-    return cache_module.key((module, __name__), topic=topic, options={"family": family_name(family)},
-                            inputs=inputs)
+    """The key of one family's mentions of these articles: what produced them (:func:`producer_key`) and every
+    article's key (:func:`article_keys`), in order. It changes whenever the mentions may change."""
+    return combined_key(producer_key(family, topic), article_keys(articles))
+
+
+def combined_key(producer: str, keys: Iterable[str]) -> str:
+    """A digest of a producer key and article keys, in order."""
+    digest = hashlib.sha256(producer.encode())
+    for item in keys:
+        digest.update(b"\0" + item.encode())
+    return digest.hexdigest()[:cache_module.KEY_CHARS]
+
+
+def _store() -> ModuleType:
+    """:mod:`analysis.store`, imported by name: where mentions are kept is not part of what produced them, so
+    the store's code (and its libraries: pyarrow's dataset reader, Dask, tqdm) stays out of :func:`producer_key`."""
+    return importlib.import_module("analysis.store")
 
 
 def load_family(articles: pd.DataFrame, family: str, *, topic: Topic | str | None = None, cache: bool = True,
-                jobs: int | None = None) -> tuple[pd.DataFrame, str]:
-    """One family's mentions of an Article table, cached in ``data/cache/`` by what produced them, and the
-    cache key (:func:`cache_key`)."""
-    name, topic = family_name(family), topic_module.load(topic)
-    key = cache_key(name, articles, topic)
-    failures: list = []
-    found = cache_module.frame(f"mentions-{name}", key, lambda: extract_articles(
-        articles, families=[name], topic=topic, jobs=jobs, failures=failures), enabled=cache)
-    if failures:
-        # A time limit hit depends on the machine's load: not a result to keep. Say so, and extract again next time.
-        cache_module.entry(f"mentions-{name}", key).unlink(missing_ok=True)
-        warnings.warn(f"{name}: {len(failures)} article(s) left out of extraction, not cached: "
-                      + "; ".join(detail for _, _, detail in failures[:5]), ExtractionWarning, stacklevel=2)
-    return found, key
+                jobs: int | None = None, **options) -> tuple[pd.DataFrame, str]:
+    """One family's mentions of an Article table and their key (:func:`cache_key`), extracting only articles
+    not yet in the store (:func:`analysis.store.load_family`, which takes the further options)."""
+    return _store().load_family(articles, family, topic=topic, cache=cache, jobs=jobs, **options)
+
+
+def load_families(articles: pd.DataFrame, families: Iterable[str] | None = None, *,
+                  topic: Topic | str | None = None, **options) -> dict[str, tuple[pd.DataFrame, str]]:
+    """Each family's mentions and key, the missing articles extracted in one pass for all families
+    (:func:`analysis.store.load_families`)."""
+    return _store().load_families(articles, families, topic=topic, **options)
 
 
 def load(articles: pd.DataFrame, *, families: Iterable[str] | None = None, topic: Topic | str | None = None,
-         cache: bool = True, jobs: int | None = None) -> pd.DataFrame:
-    """The mentions table of an Article table, each family cached in ``data/cache/`` by what produced it
-    (:func:`cache_key`): editing one family's rules re-extracts that family only."""
-    frames = [load_family(articles, name, topic=topic, cache=cache, jobs=jobs)[0]
-              for name in (families if families is not None else FAMILIES)]
-    if len(frames) == 1:
-        return frames[0]
-    return pd.concat(frames, ignore_index=True).sort_values(
-        SORT_ORDER, na_position="first", kind="stable").reset_index(drop=True)
+         cache: bool = True, jobs: int | None = None, **options) -> pd.DataFrame:
+    """The mentions table of an Article table, every family from the store (:func:`analysis.store.load`):
+    adding articles extracts only those, editing one family's rules re-extracts that family only."""
+    return _store().load(articles, families=families, topic=topic, cache=cache, jobs=jobs, **options)
 
 
 def check_spans(mentions: pd.DataFrame, articles: pd.DataFrame) -> list[str]:

@@ -150,9 +150,9 @@ def test_every_file_a_stage_opens_is_covered_by_its_key(stage):
 def test_mentions_are_cached_per_family_and_an_edit_elsewhere_keeps_them(monkeypatch):
     articles = corpus.load("seeds").articles
     first = mentions.load(articles, families=["designations"])
-    entries = sorted(config.CACHE.glob("mentions-designations-*.parquet"))
+    entries = sorted(config.CACHE.glob("mentions/designations-*/chunk-*.parquet"))
     assert entries
     pd.testing.assert_frame_equal(first, mentions.load(articles, families=["designations"]))
-    assert sorted(config.CACHE.glob("mentions-designations-*.parquet")) == entries
+    assert sorted(config.CACHE.glob("mentions/designations-*/chunk-*.parquet")) == entries
     assert mentions.cache_key("designations", articles, topic.load()) != \
         mentions.cache_key("wording", articles, topic.load())

@@ -44,7 +44,7 @@ def test_mentions_table_from_the_seeds(fake_family):
     assert str(table["start"].dtype) == "Int64"
     again = mentions.load(articles)   # from the cache
     pd.testing.assert_frame_equal(table, again)
-    assert list(config.CACHE.glob("mentions-*.parquet"))
+    assert list(config.CACHE.glob("mentions/wording-*/chunk-*.parquet"))
 
 
 def test_check_spans_reports_bad_rows(fake_family):

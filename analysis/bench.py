@@ -364,21 +364,21 @@ def floor_terms(topic=None) -> list[str]:
 
 
 def floor_pattern(terms: list[str]) -> re.Pattern:
-    """One regular expression of every term: whole words (no word character on either side of a term that
-    starts or ends with one), case-insensitive, ``*`` as any ending, any run of spaces or hyphens between
-    words. The alternatives are merged into a trie (``Kyiv|Kyivan`` becomes ``Kyiv(?:an(?!\\w)|(?!\\w))``) so
-    that the engine follows one branch per character rather than trying every term in turn, as a careful
-    author of the simplest pass would write it; of two terms where one continues the other, the longer wins."""
+    """One regular expression of every term, to be run over the lower-cased text (``text.lower()``, several
+    times faster than ``re.IGNORECASE``): whole words (no word character on either side of a term that starts
+    or ends with one), ``*`` as any ending, any run of spaces or hyphens between words. The alternatives are
+    merged into a trie (``said|saying`` shares its ``sa``) so that the engine follows one branch per character
+    rather than trying every term in turn, as a careful author of the simplest pass would write it; of two
+    terms where one continues the other, the longer wins."""
     trie: dict = {}
     for term in terms:
-        words = term.rstrip("*").replace("-", " ").casefold().split()
+        words = term.rstrip("*").replace("-", " ").lower().split()
         if not words:
             continue
         node = trie
         for token in [*(c if c != " " else _GAP for c in " ".join(words)), _STEM if term.endswith("*") else _END]:
             node = node.setdefault(token, {})
-    branches = [(r"(?<!\w)" if _is_word(token) else "") + _trie_regex({token: trie[token]}) for token in sorted(trie)]
-    return re.compile("|".join(branches), re.IGNORECASE)
+    return re.compile(_trie_regex(trie, start=True))
 
 
 _GAP, _STEM, _END = "\0gap", "\0stem", "\0end"
@@ -388,15 +388,19 @@ def _is_word(token: str) -> bool:
     return len(token) == 1 and bool(re.match(r"\w", token))
 
 
-def _trie_regex(node: dict, last: str = "") -> str:
+def _trie_regex(node: dict, last: str = "", *, start: bool = False) -> str:
     """The regular expression of a trie node's continuations after the character ``last``: characters first,
-    then a stem's any ending, then the end of a term (so the longest term wins)."""
+    then a stem's any ending, then the end of a term (so the longest term wins). A term's first word character
+    is followed by a look back at the character before it (``k(?<!\\w.)``) rather than preceded by one, so that
+    every branch starts with a literal and the engine skips positions where no term can start."""
     branches = []
     for token in sorted(node, key=lambda t: (t in (_END, _STEM), t == _END, t)):
         if token == _END:
             branches.append(r"(?!\w)" if _is_word(last) else "")
             continue
         head = {_GAP: r"[\s\-]+", _STEM: r"\w*"}.get(token, re.escape(token))
+        if start and _is_word(token):
+            head += r"(?<!\w.)"
         branches.append(head + _trie_regex(node[token], token))
     return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
@@ -475,7 +479,7 @@ def _child_stage(stage: str, *, jobs: int, work: Path, main: Path, extra: Path) 
     if stage == "floor":
         pattern = floor_pattern(floor_terms())
         start = time.perf_counter()
-        found = sum(1 for text in articles["text"] for _ in pattern.finditer(text))
+        found = sum(1 for text in articles["text"] for _ in pattern.finditer(text.lower()))
         note = f"{len(pattern.pattern):,}-character pattern, {found:,} matches"
     elif stage == "ingest":
         loaded = corpus_module.load(str(main), cache=False, jobs=jobs)

@@ -92,15 +92,15 @@ def test_the_stored_corpus_ingests_to_as_many_articles(source, tmp_path, monkeyp
 
 
 @pytest.mark.parametrize("terms, text, expected", [
-    (["Kyiv", "Kyivan"], "Kyiv, Kyivan and Kyivans", ["Kyiv", "Kyivan"]),
+    (["Kyiv", "Kyivan"], "Kyiv, Kyivan and Kyivans", ["kyiv", "kyivan"]),
     (["Kremlin-backed", "the Kremlin"], "Kremlin backed; Kremlin-backed; the  Kremlin; Kremlin",
-     ["Kremlin backed", "Kremlin-backed", "the  Kremlin"]),
-    (["tweet*", "said"], "He tweeted, then SAID so; retweeted", ["tweeted", "SAID"]),
-    (["росси*"], "России и Россия, но не белоруссия", ["России", "Россия"]),
+     ["kremlin backed", "kremlin-backed", "the  kremlin"]),
+    (["tweet*", "said"], "He tweeted, then SAID so; retweeted", ["tweeted", "said"]),
+    (["росси*"], "России и Россия, но не белоруссия", ["россии", "россия"]),
     (["'s mouthpiece"], "the Kremlin's mouthpiece", ["'s mouthpiece"]),
 ])
 def test_the_floor_pattern_finds_whole_terms(terms, text, expected):
-    assert bench.floor_pattern(terms).findall(text) == expected
+    assert bench.floor_pattern(terms).findall(text.lower()) == expected
 
 
 def test_the_floor_pattern_finds_what_one_plain_alternation_finds(source):
@@ -114,7 +114,7 @@ def test_the_floor_pattern_finds_what_one_plain_alternation_finds(source):
     plain = re.compile("|".join(sorted(map(alternative, terms), key=len, reverse=True)), re.IGNORECASE)
     trie = bench.floor_pattern(terms)
     texts = list(source["text"].iloc[::100])
-    found = [(m.start(), m.end()) for text in texts for m in trie.finditer(text)]
+    found = [(m.start(), m.end()) for text in texts for m in trie.finditer(text.lower())]
     assert found == [(m.start(), m.end()) for text in texts for m in plain.finditer(text)] and len(found) > 100
 
 

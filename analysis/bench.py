@@ -429,12 +429,14 @@ ALTERNATIVE_ARTICLES = 500
 SAMPLE_SECONDS = 0.1
 #: Stages that read the cached mentions of all families.
 _NEEDS_MENTIONS = ("cached", "aggregation", "figures", "figures-cached")
-#: Rough seconds per article of each stage and job count on a 2-core machine (measured at 10,000 articles;
-#: the expected duration printed at the start of a run).
-EXPECTED_SECONDS_PER_ARTICLE = {"floor": 0.0002, "ingest": 0.004, "wording": 0.004, "designations": 0.004,
-                                "sourcing": 0.004, "all": 0.01, "cached": 0.0005, "incremental": 0.001,
-                                "aggregation": 0.002, "figures": 0.003, "figures-cached": 0.001,
-                                "figures-incremental": 0.006, "prepare": 0.006}
+#: Seconds per article of each stage with one job, measured at 10,000 articles on the 2-core machine shared with
+#: other work (all cores took as long there): the expected duration printed at the start of a run.
+EXPECTED_SECONDS_PER_ARTICLE = {"prepare": 0.006, "floor": 0.001, "ingest": 0.0053, "wording": 0.0045,
+                                "designations": 0.0012, "sourcing": 0.008, "all": 0.011, "cached": 0.0004,
+                                "incremental": 0.013, "aggregation": 0.0114, "figures": 0.0052,
+                                "figures-cached": 0.0011, "figures-incremental": 0.03}
+#: Seconds of one spaCy run over :data:`ALTERNATIVE_ARTICLES` articles, and of starting any stage's process.
+EXPECTED_ALTERNATIVE_SECONDS, EXPECTED_START_SECONDS = 80.0, 5.0
 
 
 def _cores() -> int:
@@ -497,8 +499,13 @@ def _child_stage(stage: str, *, jobs: int, work: Path, main: Path, extra: Path) 
             inputs.mentions(family)
         specs = figures.registry()
         start = time.perf_counter()
-        rows = sum(len(spec.table(inputs)) for spec in specs.values())
-        note = f"{len(specs)} tables, {rows:,} rows"
+        rows, took = 0, {}
+        for name, spec in specs.items():
+            began = time.perf_counter()
+            rows += len(spec.table(inputs))
+            took[name] = time.perf_counter() - began
+        slowest = sorted(took, key=took.get, reverse=True)[:3]
+        note = f"{len(specs)} tables, {rows:,} rows; slowest " + ", ".join(f"{n} {took[n]:.1f} s" for n in slowest)
     elif stage in ("figures", "figures-cached", "figures-incremental"):
         spec = [str(main), str(extra)] if stage == "figures-incremental" else str(main)
         written = figures.build_all(spec, folder=work / "figures")
@@ -657,12 +664,11 @@ def expected_seconds(sizes: list[int], stages: list[str]) -> float:
     """A rough duration of a run (:data:`EXPECTED_SECONDS_PER_ARTICLE`), stored corpora aside."""
     total = 0.0
     for size in sizes:
-        total += EXPECTED_SECONDS_PER_ARTICLE["prepare"] * size + 20
+        total += EXPECTED_SECONDS_PER_ARTICLE["prepare"] * size + 2 * EXPECTED_START_SECONDS
         for stage in stages:
-            per_job = EXPECTED_SECONDS_PER_ARTICLE.get(stage, 0.0) * size
-            if stage == "alternative":
-                per_job = ALTERNATIVE_ARTICLES * 0.3
-            total += sum(per_job * (1.0 if j == "1" else 0.6) + 5 for j in STAGES[stage][1])
+            per_job = EXPECTED_ALTERNATIVE_SECONDS if stage == "alternative" else \
+                EXPECTED_SECONDS_PER_ARTICLE[stage] * size
+            total += len(STAGES[stage][1]) * (per_job + EXPECTED_START_SECONDS)
     return total
 
 
@@ -706,9 +712,10 @@ def run_scale(*, sizes: list[int] | tuple[int, ...] = SIZES, stages: list[str] |
     if unknown:
         raise ValueError(f"unknown stage(s) {', '.join(sorted(unknown))}; stages: {', '.join(STAGES)}")
     started = time.time()
+    expected = expected_seconds(list(sizes), chosen) / 60
     echo(f"bench: sizes {', '.join(f'{s:,}' for s in sizes)}; stages {', '.join(chosen)}; {_cores()} cores; "
-         f"expected duration about {expected_seconds(list(sizes), chosen) / 60:.0f} min (on a 2-core machine, "
-         "plus building a missing scale corpus: about a minute per 10,000 articles)")
+         f"expected duration about {f'{expected / 60:.1f} h' if expected > 90 else f'{expected:.0f} min'} "
+         "(measured on a 2-core machine; building a missing scale corpus adds about a minute per 10,000 articles)")
     rows: list[dict] = []
     for size in sizes:
         echo(f"[{size:,}] scale corpus ...")
@@ -732,8 +739,8 @@ def run_scale(*, sizes: list[int] | tuple[int, ...] = SIZES, stages: list[str] |
                 private = cache
                 if stage == "all" and jobs == "1":
                     private = work / "cache-cold"
-                elif stage == "incremental":
-                    private = work / "cache-incremental"
+                elif stage in ("incremental", "aggregation"):   # what they write must not serve later stages
+                    private = work / f"cache-{stage}"
                     shutil.copytree(cache, private, dirs_exist_ok=True)
                 result = floor if stage == "floor" else measure_stage(stage, jobs=_jobs(jobs), cache=private,
                                                                       **places)

@@ -46,10 +46,10 @@ def test_the_source_is_full_texts_of_outlets_with_enough_of_them(source):
 
 
 def test_the_scale_corpus_is_distinct_deterministic_and_keeps_the_mix(source):
-    built = bench.build_corpus(source, size=600, seed=3, extra=6)
-    assert len(built) == 606 and built.equals(bench.build_corpus(source, size=600, seed=3, extra=6))
-    assert built.iloc[:600].reset_index(drop=True).equals(bench.build_corpus(source, size=600, seed=3))
-    assert not built.equals(bench.build_corpus(source, size=600, seed=4, extra=6))
+    built = bench.build_corpus(source, size=400, seed=3, extra=4)
+    # deterministic, and the first rows do not depend on how many are added after them
+    assert len(built) == 404 and built.iloc[:400].equals(bench.build_corpus(source, size=400, seed=3))
+    assert not built.iloc[:30].equals(bench.build_corpus(source, size=30, seed=4))
     assert built["url"].is_unique and built["text"].is_unique
     # no article is a source article, and no two are what the deduplicator would merge
     assert not set(built["text"]) & {t.partition("\n\n")[2] for t in source["text"]}
@@ -59,7 +59,7 @@ def test_the_scale_corpus_is_distinct_deterministic_and_keeps_the_mix(source):
                          "body": built["text"], "content_type": "article"})
     assert dedup.find_duplicates(rows).duplicates.empty
     # the outlets and languages of the source, in its proportions (each base article is used once per round)
-    shares = built.iloc[:600].groupby(["outlet", "language"]).size() / 600
+    shares = built.iloc[:400].groupby(["outlet", "language"]).size() / 400
     expected = source.groupby(["outlet", "language"]).size() / len(source)
     assert set(shares.index) == set(expected.index) and set(built["language"]) == {"en", "ru"}
     assert (shares - expected).abs().max() < 0.05
@@ -113,7 +113,7 @@ def test_the_floor_pattern_finds_what_one_plain_alternation_finds(source):
 
     plain = re.compile("|".join(sorted(map(alternative, terms), key=len, reverse=True)), re.IGNORECASE)
     trie = bench.floor_pattern(terms)
-    texts = list(source["text"].iloc[::100])
+    texts = list(source["text"].iloc[::200])
     found = [(m.start(), m.end()) for text in texts for m in trie.finditer(text.lower())]
     assert found == [(m.start(), m.end()) for text in texts for m in plain.finditer(text)] and len(found) > 100
 
@@ -129,6 +129,7 @@ def test_the_floor_terms_are_the_packs_vocabulary():
     assert len(terms) > 1000
 
 
+@pytest.mark.slow
 def test_a_tiny_run_measures_every_chosen_stage(source, tmp_path, monkeypatch, mirror):
     monkeypatch.setattr(bench, "source_articles", lambda spec: source)
     output = tmp_path / "results.json"

@@ -39,7 +39,8 @@ loaded = corpus.load(sys.argv[1], cache=False)
 seconds = time.perf_counter() - start
 account = loaded.accounting()
 print(json.dumps({"seconds": seconds, "articles": account["articles"], "items_read": account["items_read"],
-                  "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "peak_rss_mb": next(int(line.split()[1]) / 1024 for line in open("/proc/self/status")
+                                      if line.startswith("VmHWM:")),
                   "worker_peak_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
 """
 

@@ -90,8 +90,15 @@ fuzz: install ## a long hypothesis session on the readers (FUZZ_EXAMPLES per pro
 evaluate: install ## measured accuracy on gold data (needs ../shared)
 	$(PY) -m analysis evaluate
 
-bench: install ## speed and peak memory of loading the corpus (no cache)
-	$(PY) -m analysis bench --corpus $(CORPUS) --repeat 3 $(TOPIC_OPTION) $(READ_OPTIONS)
+# BENCH_SIZES: corpus sizes of the scale bench (comma-separated; default 10000,100000);
+# BENCH_STAGES: only these stages (python -m analysis bench --help lists them).
+BENCH_SIZES ?=
+BENCH_STAGES ?=
+bench: install ## speed and peak memory of every stage on resampled corpora of 10,000 and 100,000 articles (long: prints its expected duration)
+	@$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-bench.txt -c requirements.txt \
+	  || echo "could not install requirements-bench.txt: the bench reports the alternative as not installed"
+	$(PY) -m analysis bench --scale $(if $(BENCH_SIZES),--sizes $(BENCH_SIZES),) \
+	  $(if $(BENCH_STAGES),--stages $(BENCH_STAGES),)
 
 model: install ## retrain the shipped loaded-language tagger on ../shared/gold/ptc2020 (prints its cross-validated scores)
 	$(PY) -m analysis.tagger train

@@ -31,7 +31,8 @@ Every command that extracts mentions (``extract``, ``figures``, ``report``, ``tr
 Every command that reads a topic pack takes ``--topic NAME_OR_PATH`` (default: ``$ANALYSIS_TOPIC`` or
 ``ukraine_war``).
 * ``evaluate``: measured accuracy on data with known answers.
-* ``bench``: measure corpus loading time and peak memory, or ``--family F`` extraction throughput.
+* ``bench``: measure corpus loading time and peak memory, ``--family F`` extraction throughput, or ``--scale``
+  (``make bench``) every stage on resampled corpora of 10,000 and 100,000 articles (``--sizes``, ``--stages``).
 """
 
 from __future__ import annotations
@@ -382,6 +383,15 @@ def _evaluate_command(args: argparse.Namespace) -> int:
 def _bench_command(args: argparse.Namespace) -> int:
     from analysis import bench, mentions
 
+    if args.scale or args.sizes or args.stages:
+        sizes = [int(s.replace("_", "")) for item in args.sizes or [] for s in item.split(",") if s.strip()]
+        stages = [s.strip() for item in args.stages or [] for s in item.split(",") if s.strip()]
+        try:
+            bench.run_scale(sizes=sizes or bench.SIZES, stages=stages or None, seed=args.seed,
+                            output=Path(args.output) if args.output else None)
+        except ValueError as error:
+            raise CorpusError(str(error)) from None
+        return 0
     if not args.family:
         print(bench.run(args.corpus, repeat=args.repeat, output=args.output))
     families = args.family or list(mentions.FAMILIES)
@@ -418,6 +428,12 @@ def _extraction_options(command: argparse.ArgumentParser, *, jobs: bool = True) 
                               "and must share the cache folder (default: $ANALYSIS_SCHEDULER, else no Dask)")
     command.add_argument("--quiet", action="store_true",
                          help="no progress bar (it appears only on a terminal and for runs over a few seconds)")
+
+
+def _bench_stages() -> tuple[str, ...]:
+    from analysis.bench import STAGES
+
+    return tuple(STAGES)
 
 
 def _family_names() -> tuple[str, ...]:
@@ -558,13 +574,21 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--only", action="append", help="evaluation name; repeatable")
     e.set_defaults(run=_evaluate_command)
 
-    b = commands.add_parser("bench", help="measure corpus loading time and peak memory")
+    b = commands.add_parser("bench", help="measure speed and peak memory: corpus loading, or every stage at scale")
     b.add_argument("--corpus", default="default", help="corpus specification (default: %(default)s)")
     b.add_argument("--repeat", type=int, default=1, help="runs to time (default: %(default)s)")
     b.add_argument("-o", "--output", help="also write the results as JSON to this file")
     b.add_argument("--family", action="append", choices=list(_family_names()),
                    help="measure only this extraction family's throughput on one core; repeatable "
                         "(default: corpus loading, then every family)")
+    b.add_argument("--scale", action="store_true",
+                   help="the scale bench (make bench): resampled corpora of 10,000 and 100,000 articles, every "
+                        "stage with one job and all cores, cached and incremental reruns, the regex floor")
+    b.add_argument("--sizes", action="append", metavar="N[,N...]",
+                   help="scale bench at these corpus sizes (implies --scale; e.g. --sizes 1000)")
+    b.add_argument("--stages", action="append", metavar="STAGE[,STAGE...]",
+                   help="scale bench of these stages only (implies --scale): " + ", ".join(_bench_stages()))
+    b.add_argument("--seed", type=int, default=12, help="seed of the resampled corpora (default: %(default)s)")
     _topic_option(b)
     _reading_options(b)
     b.set_defaults(run=_bench_command)

@@ -412,6 +412,7 @@ def _trie_regex(node: dict, last: str = "", *, start: bool = False) -> str:
 STAGES: dict[str, tuple[str, tuple[str, ...]]] = {
     "floor": ("one regular expression of every vocabulary term over the texts", ("1",)),
     "ingest": ("corpus build from the Parquet file (read, clean, deduplicate), no cache", ("1", "all")),
+    "ingest-jsonl": ("the same from the corpus written as one JSON-lines file (read in blocks)", ("1",)),
     "wording": ("wording family, no cache", ("1", "all")),
     "designations": ("designations family, no cache", ("1", "all")),
     "sourcing": ("sourcing family, no cache", ("1", "all")),
@@ -432,7 +433,8 @@ SAMPLE_SECONDS = 0.1
 _NEEDS_MENTIONS = ("cached", "aggregation", "figures", "figures-cached")
 #: Seconds per article of each stage with one job, measured at 10,000 articles on the 2-core machine shared with
 #: other work (all cores took as long there): the expected duration printed at the start of a run.
-EXPECTED_SECONDS_PER_ARTICLE = {"prepare": 0.006, "floor": 0.001, "ingest": 0.0053, "wording": 0.0045,
+EXPECTED_SECONDS_PER_ARTICLE = {"prepare": 0.006, "floor": 0.001, "ingest": 0.0053, "ingest-jsonl": 0.0055,
+                                "wording": 0.0045,
                                 "designations": 0.0012, "sourcing": 0.008, "all": 0.011, "cached": 0.0004,
                                 "incremental": 0.013, "aggregation": 0.0114, "figures": 0.0052,
                                 "figures-cached": 0.0011, "figures-incremental": 0.03}
@@ -471,6 +473,9 @@ def _child_stage(stage: str, *, jobs: int, work: Path, main: Path, extra: Path) 
         new = corpus_module.load(str(extra), cache=False).articles
         grown = pd.concat([loaded.articles, new], ignore_index=True)
         grown.to_parquet(work / "grown.parquet", index=False)
+        with (work / "corpus.jsonl").open("w", encoding="utf-8") as out:   # for the ingest-jsonl stage
+            for line in corpus_module.to_json_records(_articles(main), fields=BENCH_COLUMNS):
+                out.write(line + "\n")
         return {"seconds": 0.0, "articles": len(loaded.articles), "mb": _text_mb(loaded.articles),
                 "note": f"{len(loaded.articles)} articles ingested, {len(new)} new"}
     if stage == "warm":
@@ -484,9 +489,12 @@ def _child_stage(stage: str, *, jobs: int, work: Path, main: Path, extra: Path) 
         start = time.perf_counter()
         found = sum(1 for text in articles["text"] for _ in pattern.finditer(text.lower()))
         note = f"{len(pattern.pattern):,}-character pattern, {found:,} matches"
-    elif stage == "ingest":
-        loaded = corpus_module.load(str(main), cache=False, jobs=jobs)
+    elif stage in ("ingest", "ingest-jsonl"):
+        source = work / "corpus.jsonl" if stage == "ingest-jsonl" else main   # written by "prepare"
+        loaded = corpus_module.load(str(source), cache=False, jobs=jobs)
         note = f"{len(loaded.articles):,} articles, {len(loaded.duplicates)} duplicates"
+        if stage == "ingest-jsonl":
+            note += f", from {source.stat().st_size / 1e6:,.0f} MB of JSON lines"
     elif stage in mentions.FAMILIES:
         failures: list = []
         found = mentions.extract_articles(articles, families=[stage], jobs=jobs, failures=failures)

@@ -431,12 +431,16 @@ def build(sources: list[Source], *, jobs: int = 1) -> Corpus:
 
     frame, boilerplate, empties = _remove_boilerplate(frame)
     skips += empties
-    frame["text"] = pd.Series(_texts(frame.pop("headline").tolist(), frame.pop("body").tolist()), index=frame.index,
-                              dtype=object)
-    frame["n_words"] = [len(text.split()) for text in frame["text"]]  # one article's words at a time
+    # The text is the headline and the body joined (one article's words counted at a time); it is composed only
+    # once the table is sorted, straight into the finished column (see text_column).
+    frame["n_words"] = [len(body.split()) + (len(headline.split()) if headline else 0)
+                        for headline, body in zip(frame["headline"], frame["body"])]
     frame["published"] = pd.to_datetime(frame["published"], errors="coerce").astype("datetime64[ms]")
-    frame = frame[ARTICLE_COLUMNS].sort_values(["outlet", "published", "article_id"], na_position="last")
-    frame = _typed(frame.reset_index(drop=True))   # sorted first: sorting typed text columns would copy them
+    frame = frame.sort_values(["outlet", "published", "article_id"], na_position="last").reset_index(drop=True)
+    text = text_column(_texts(frame.pop("headline").tolist(), frame.pop("body").tolist()))
+    frame = _typed(frame)   # sorted first: sorting typed text columns would copy them
+    frame["text"] = text
+    frame = frame[ARTICLE_COLUMNS]
     for column in ("url", "title", "event", "published_from", "title_from"):
         frame[column] = frame[column].astype("string")
     return Corpus(
@@ -452,42 +456,41 @@ def build(sources: list[Source], *, jobs: int = 1) -> Corpus:
 
 def _typed(frame: pd.DataFrame) -> pd.DataFrame:
     """The frame with each column of Python objects given its inferred type (``str`` for text), converted and
-    released one column at a time (the texts slice by slice, :func:`text_column`)."""
+    released one column at a time."""
     def typed(column: str) -> pd.Series:
         values = frame.pop(column)
-        if values.dtype != object:
-            return values
-        return text_column(values.tolist()) if column == "text" else pd.Series(values.tolist())
+        return pd.Series(values.tolist()) if values.dtype == object else values
     return pd.DataFrame({column: typed(column) for column in list(frame.columns)})
 
 
-def text_column(texts: list[str | None], *, slice_size: int = TEXT_SLICE) -> pd.Series:
-    """Strings as a ``str`` column, converted to Arrow ``slice_size`` at a time with each slice's Python strings
-    released from ``texts`` as it is converted.
+def text_column(texts: Iterable[str | None], *, slice_size: int = TEXT_SLICE) -> pd.Series:
+    """Strings as a ``str`` column, converted to Arrow ``slice_size`` at a time as ``texts`` yields them.
 
-    ``pd.Series(texts)`` holds about three more copies of the texts while it converts (measured: 600 MB of
-    peak memory for 160 MB of text); this holds the Python strings and one slice more.
+    ``pd.Series(list_of_texts)`` holds about three more copies of the texts while it converts (measured: 600 MB
+    of peak memory for 160 MB of text); this holds the column and one slice more.
     """
     import numpy as np
     import pyarrow as pa
 
-    slices = []
-    for start in range(0, len(texts), slice_size):
-        part = texts[start:start + slice_size]
+    slices, part = [], []
+    for text in texts:
+        part.append(text)
+        if len(part) == slice_size:
+            slices.append(pa.array(part, type=pa.large_string()))
+            part = []
+    if part or not slices:
         slices.append(pa.array(part, type=pa.large_string()))
-        texts[start:start + slice_size] = [None] * len(part)
     array = pa.chunked_array(slices, type=pa.large_string())
     return pd.Series(pd.array(array, dtype=pd.StringDtype("pyarrow", na_value=np.nan)))
 
 
-def _texts(headlines: list[str | None], bodies: list[str]) -> list[str]:
+def _texts(headlines: list[str | None], bodies: list[str]) -> Iterator[str]:
     """Each article's text (:func:`analysis.cleaning.compose` of headline and body), releasing each body once
-    its text is made, so that bodies and texts are not all held at once."""
-    texts = []
+    its text is made, so that bodies and texts are never all held at once."""
     for index, headline in enumerate(headlines):
-        texts.append(cleaning.compose(headline, bodies[index]))
+        text = cleaning.compose(headline, bodies[index])
         bodies[index] = None
-    return texts
+        yield text
 
 
 def _remove_boilerplate(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, list[tuple[str, str, str]]]:

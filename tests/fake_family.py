@@ -13,3 +13,15 @@ def extract(text, *, topic=None, language=None, document=None):
 
 def json_record(row):
     return {key: row[key] for key in ("start", "end", "kind", "category", "term")}
+
+
+def slow_on(marker: str):
+    """An ``extract`` that never finishes on texts holding ``marker`` (a stand-in for a pathological article)
+    and finds nothing elsewhere: for tests of the per-article time limit."""
+    import time
+
+    def extract(text, **_):
+        while marker in text:
+            time.sleep(0.05)
+        return []
+    return extract

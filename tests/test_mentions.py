@@ -11,6 +11,7 @@ import pytest
 
 from analysis import config, corpus, mentions
 from tests.conftest import write
+from tests.fake_family import slow_on
 
 
 @pytest.fixture
@@ -74,22 +75,10 @@ def test_extract_cli_offsets_point_into_the_file_text_with_no_clean(tmp_path):
     assert records[0]["start"] == raw.index("Kiev")
 
 
-def _slow_on(marker: str):
-    """A family's extract that never finishes on texts holding ``marker`` (a stand-in for a pathological
-    article) and finds nothing elsewhere."""
-    import time
-
-    def extract(text, **_):
-        while marker in text:
-            time.sleep(0.05)
-        return []
-    return extract
-
-
 def test_an_article_over_the_time_limit_is_left_out_and_named(fake_family, monkeypatch):
     import tests.fake_family as fake
 
-    monkeypatch.setattr(fake, "extract", _slow_on("STUCK"))
+    monkeypatch.setattr(fake, "extract", slow_on("STUCK"))
     articles = pd.DataFrame({"article_id": ["a-1", "a-2"], "outlet": ["rt", "rt"], "published": [None, None],
                              "language": ["en", "en"], "text": ["Fine text.", "STUCK here."]})
     failures: list = []

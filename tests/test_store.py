@@ -4,12 +4,12 @@ files are rebuilt, left-out articles are tried again, and one process, two, or a
 from __future__ import annotations
 
 import os
-import time
 
 import pandas as pd
 import pytest
 
 from analysis import config, corpus, mentions, store, topic
+from tests.fake_family import slow_on
 
 FAMILIES = {"wording": "tests.store_family", "designations": "tests.store_family_b"}
 
@@ -124,19 +124,11 @@ def test_a_damaged_or_foreign_chunk_is_deleted_and_rebuilt_never_read(family, da
     pd.testing.assert_frame_equal(found, expected)
 
 
-def _slow_on(marker: str):
-    def extract(text, **_):
-        while marker in text:
-            time.sleep(0.05)
-        return []
-    return extract
-
-
 def test_articles_over_the_time_limit_or_that_raise_are_reported_and_tried_again(family, monkeypatch):
     import tests.store_family as fake
 
     real = fake.extract
-    monkeypatch.setattr(fake, "extract", lambda text, **kw: _slow_on("STUCK")(text) or real(text, **kw))
+    monkeypatch.setattr(fake, "extract", lambda text, **kw: slow_on("STUCK")(text) or real(text, **kw))
     given = articles(range(6), extra={2: "STUCK", 3: "RAISE"})
     failures: list = []
     table, _ = mentions.load_family(given, "wording", jobs=1, time_limit=0.3, failures=failures)

@@ -39,6 +39,8 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from analysis import config
 
@@ -271,11 +273,18 @@ def frame(stage: str, stage_key: str, compute: Callable[[], pd.DataFrame], *, en
     return table
 
 
-def write_frame(table: pd.DataFrame, path: Path) -> None:
-    """Write a Parquet file under a temporary name, then rename it: readers never see half a file."""
+def write_frame(table: pd.DataFrame, path: Path, *, metadata: Mapping[str, str] | None = None) -> None:
+    """Write a Parquet file under a temporary name, then rename it: readers never see half a file. ``metadata``
+    is added to the file's key-value metadata."""
     path.parent.mkdir(parents=True, exist_ok=True)
     staging = path.with_name(f".{path.name}.{os.getpid()}")
-    table.to_parquet(staging, index=False)
+    if metadata:
+        arrow = pa.Table.from_pandas(table, preserve_index=False)
+        arrow = arrow.replace_schema_metadata({**(arrow.schema.metadata or {}),
+                                               **{k.encode(): v.encode() for k, v in metadata.items()}})
+        pq.write_table(arrow, staging)
+    else:
+        table.to_parquet(staging, index=False)
     os.replace(staging, path)
 
 

@@ -6,8 +6,10 @@ its evidence function: the corpus figures here, and the ``FIGURES`` of every ext
 the corpus once, builds each table, draws it, and writes ``<name>.png`` beside ``<name>.csv`` (the data
 the figure plots) into ``figures/`` for the default corpus and pack, or an ignored folder for any other
 run (:mod:`analysis.outputs`). Tables are sorted and PNGs are saved at a fixed dpi without a software
-stamp, so reruns on the same input are byte-stable. Building the figures also writes every family's
-mentions to their named place (``data/processed/<corpus>/<topic>/mentions_<family>.parquet``).
+stamp, so reruns on the same input are byte-stable. Building the figures also writes the Article table and
+every family's mentions to their named place (``data/processed/<corpus>/<topic>/mentions_<family>.parquet``)
+unless they are there already. A rerun whose tables are all cached and whose named tables are current
+reads no mention: it hashes the articles, finds each table and drawn figure in the cache, and writes them.
 
 :func:`evidence` returns the mentions behind one row of a figure's table, each with its article, span
 and sentence (``python -m analysis trace FIGURE --row N``).
@@ -58,8 +60,8 @@ class Inputs:
     Args:
         corpus: The loaded corpus (or a selection of it).
         topic: The topic pack (a :class:`Topic`, a name, a folder, or None for the default).
-        name: The corpus specification; when given, each family's mentions are also written to their
-            named place (:func:`analysis.outputs.publish_mentions`).
+        name: The corpus specification: where :meth:`publish` writes each family's mentions
+            (:func:`analysis.outputs.publish_mentions`).
         jobs, scheduler, progress: How articles missing from the mentions store are extracted
             (:func:`analysis.store.load_families`).
     """
@@ -72,6 +74,8 @@ class Inputs:
         self.name = name
         self.extraction = {"jobs": jobs, "scheduler": scheduler, "progress": progress}
         self._mentions: dict[str, pd.DataFrame] = {}
+        self._keys: dict[str, str] = {}
+        self._article_keys: list[str] | None = None
         self._digest: str | None = None
 
     def digest(self) -> str:
@@ -98,13 +102,36 @@ class Inputs:
         wanted = [name for name in names if name not in self._mentions]
         if not wanted:
             return
-        articles = self.corpus.articles
-        for family, (found, key) in mentions_module.load_families(articles, wanted, topic=self.topic,
-                                                                  **self.extraction).items():
-            if self.name is not None:
-                outputs.publish_mentions(found, family=family, corpus=self.name, topic=self.topic, key=key,
-                                         articles=len(articles))
-            self._mentions[family] = found
+        found = mentions_module.load_families(self.corpus.articles, wanted, topic=self.topic, **self.extraction)
+        for family, (mentions, key) in found.items():
+            self._mentions[family], self._keys[family] = mentions, key
+
+    def key(self, family: str) -> str:
+        """The key of one family's mentions of the corpus (:func:`analysis.mentions.cache_key`), known without
+        reading them."""
+        family = mentions_module.family_name(family)
+        if family not in self._keys:
+            if self._article_keys is None:
+                self._article_keys = mentions_module.article_keys(self.corpus.articles)
+            self._keys[family] = mentions_module.combined_key(mentions_module.producer_key(family, self.topic),
+                                                              self._article_keys)
+        return self._keys[family]
+
+    def unpublished(self) -> list[str]:
+        """The families whose mentions at their named place (:func:`analysis.outputs.publish_mentions`) are not
+        this corpus's under this pack and code (none without a ``name``)."""
+        if self.name is None:
+            return []
+        return [family for family in mentions_module.FAMILIES
+                if outputs.published_key(family=family, corpus=self.name, topic=self.topic) != self.key(family)]
+
+    def publish(self, families: Iterable[str]) -> None:
+        """Write these families' mentions to their named place (needs a ``name``)."""
+        if self.name is None:
+            raise ValueError("Inputs without a corpus name have no named place to publish to")
+        for family in families:
+            outputs.publish_mentions(self.mentions(family), family=family, corpus=self.name, topic=self.topic,
+                                     key=self.key(family), articles=len(self.corpus.articles))
 
 
 def _articles_evidence(row: Mapping, inputs: Inputs) -> pd.DataFrame:
@@ -180,13 +207,22 @@ def _table_modules(spec: FigureSpec) -> tuple[str, ...]:
 
 
 def table(spec: FigureSpec, inputs: Inputs, *, modules: Iterable[str] | None = None) -> pd.DataFrame:
-    """A figure's table from ``data/cache``, or built and stored: its key is the code of every module that
-    registers figures and of the mentions families (the closures of their imports and the data files they
-    declare, :mod:`analysis.cache`; one digest for all figures, computed once per run), the topic pack, and a
-    digest of every value of the Article table, so a rerun of ``make figures`` on unchanged inputs only draws."""
+    """A figure's table from ``data/cache``, or built and stored (:func:`table_key`), so a rerun of ``make figures``
+    on unchanged inputs only draws."""
+    return cache_module.pickled(f"figure-{spec.name}", table_key(spec, inputs, modules=modules),
+                                lambda: spec.table(inputs))
+
+
+def table_key(spec: FigureSpec, inputs: Inputs, *, modules: Iterable[str] | None = None) -> str:
+    """The key of a figure's table: the code of every module that registers figures and of the mentions families
+    (the closures of their imports and the data files they declare, :mod:`analysis.cache`; one digest for all
+    figures, computed once per run), the topic pack, and a digest of every value of the Article table."""
     modules = _table_modules(spec) if modules is None else modules
-    key = cache_module.key(modules, topic=inputs.topic, options={"figure": spec.name}, inputs=[inputs.digest()])
-    return cache_module.pickled(f"figure-{spec.name}", key, lambda: spec.table(inputs))
+    return cache_module.key(modules, topic=inputs.topic, options={"figure": spec.name}, inputs=[inputs.digest()])
+
+
+def _table_stored(spec: FigureSpec, inputs: Inputs, *, modules: Iterable[str]) -> bool:
+    return cache_module.entry(f"figure-{spec.name}", table_key(spec, inputs, modules=modules), ".pickle").exists()
 
 
 def evidence(name: str, row: Mapping, inputs: Inputs) -> pd.DataFrame:
@@ -256,11 +292,14 @@ def build_all(spec: str | Iterable[str] = "default", *, topic: Topic | str | Non
         get(name)
     topic = topic_module.load(topic)
     loaded = corpus_module.load(spec)
-    outputs.publish_articles(loaded.articles, corpus=spec)
     inputs = Inputs(loaded, topic=topic, name=spec, jobs=jobs, scheduler=scheduler, progress=progress)
-    inputs.load()
+    outputs.publish_articles(loaded.articles, corpus=spec, digest=inputs.digest())
     target = folder if folder is not None else outputs.figures_folder(spec, topic)
     modules = _table_modules(get(names[0])) if names else ()
+    unpublished = inputs.unpublished()
+    if unpublished or not cache or not all(_table_stored(get(name), inputs, modules=modules) for name in names):
+        inputs.load()   # a cached rerun whose tables and named mentions are current reads no mention at all
+    inputs.publish(unpublished)
     written = []
     for name in names:
         figure = get(name)

@@ -30,12 +30,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from analysis import cache, config
 from analysis.topic import DEFAULT, Topic
 
 PROCESSED = config.DATA / "processed"
 DEFAULT_CORPUS = "default"
+#: The Parquet metadata field of a named Article table that records the digest of its values.
+DIGEST_FIELD = "analysis.digest"
 
 
 def corpus_name(spec: str | Iterable[str]) -> str:
@@ -72,11 +76,40 @@ def reports_folder(corpus: str, topic: Topic) -> Path:
     return config.REPORTS if is_default(corpus, topic) else config.REPORTS / corpus_name(corpus) / topic.name
 
 
-def publish_articles(articles: pd.DataFrame, *, corpus: str) -> Path:
-    """Write the Article table to its named place."""
+def publish_articles(articles: pd.DataFrame, *, corpus: str, digest: str | None = None) -> Path:
+    """Write the Article table to its named place. With ``digest`` (a digest of every value of the table), the
+    file records it, and a file that already records it is left as it is: a cached rerun on 100,000 articles
+    need not rewrite 400 MB."""
     path = processed(corpus) / "articles.parquet"
-    cache.write_frame(articles, path)
+    if digest is not None and _recorded_digest(path) == digest:
+        return path
+    cache.write_frame(articles, path, metadata={DIGEST_FIELD: digest} if digest is not None else None)
     return path
+
+
+def _recorded_digest(path: Path) -> str | None:
+    """The digest a named table's Parquet metadata records, or None (no file, no digest, or not Parquet)."""
+    try:
+        metadata = pq.read_schema(path).metadata or {}
+    except (OSError, pa.ArrowInvalid):
+        return None
+    value = metadata.get(DIGEST_FIELD.encode())
+    return value.decode() if value is not None else None
+
+
+def published_key(*, family: str, corpus: str, topic: Topic) -> str | None:
+    """The key of the mentions of one family at their named place (from the manifest), or None when the file
+    or its entry is missing."""
+    folder = processed(corpus, topic)
+    manifest_path = folder / "manifest.json"
+    if not manifest_path.exists() or not (folder / f"mentions_{family}.parquet").exists():
+        return None
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    entry = manifest.get("families", {}).get(family) if isinstance(manifest, dict) else None
+    return entry.get("cache_key") if isinstance(entry, dict) else None
 
 
 def publish_mentions(mentions: pd.DataFrame, *, family: str, corpus: str, topic: Topic, key: str,

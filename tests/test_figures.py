@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis import config, corpus, figures, topic
+from analysis import config, corpus, figures, mentions, outputs, topic
 
 EXPECTED_COLUMNS = {
     "articles_over_time": ["outlet", "content_type", "period", "articles"],
@@ -44,6 +44,30 @@ def test_build_all_writes_every_figure(tmp_path):
     assert sorted(p.name for p in paths) == sorted(f"{name}.png" for name in figures.registry())
     assert sorted(p.name for p in tmp_path.glob("*.csv")) == sorted(f"{name}.csv" for name in figures.registry())
 
+
+
+def test_a_cached_rerun_reads_no_mention_and_rewrites_no_named_table(tmp_path, monkeypatch):
+    monkeypatch.setattr(config, "CACHE", tmp_path / "cache")
+    monkeypatch.setattr(outputs, "PROCESSED", tmp_path / "processed")
+    reads = []
+    real = mentions.load_families
+    monkeypatch.setattr(mentions, "load_families", lambda *args, **kwargs: reads.append(1) or real(*args, **kwargs))
+    figures.build_all("seeds", folder=tmp_path / "first")
+    named = sorted((tmp_path / "processed").rglob("*.parquet"))
+    assert len(named) == 1 + len(mentions.FAMILIES) and reads == [1]
+    written = {path: path.stat().st_mtime_ns for path in named}
+
+    figures.build_all("seeds", folder=tmp_path / "again")
+    assert reads == [1]                                                  # no mention read, no named table rewritten
+    assert {path: path.stat().st_mtime_ns for path in named} == written
+    for png in (tmp_path / "first").glob("*.png"):
+        assert (tmp_path / "again" / png.name).read_bytes() == png.read_bytes()
+
+    gone = next(p for p in named if p.name == "mentions_sourcing.parquet")
+    gone.unlink()                                                        # a missing named table is written again
+    figures.build_all("seeds", folder=tmp_path / "third")
+    assert reads == [1, 1] and gone.exists()
+    assert pd.read_parquet(gone).equals(figures.Inputs(corpus.load("seeds")).mentions("sourcing"))
 
 #: The column of each table that counts the mentions (or articles) behind a row, where there is one.
 COUNT_COLUMNS = {"mentions", "count", "articles_over_time:articles", "article_length:articles"}

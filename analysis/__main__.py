@@ -31,6 +31,8 @@ Every command that extracts mentions (``extract``, ``figures``, ``report``, ``tr
 Every command that reads a topic pack takes ``--topic NAME_OR_PATH`` (default: ``$ANALYSIS_TOPIC`` or
 ``ukraine_war``).
 * ``evaluate``: measured accuracy on data with known answers.
+* ``cache [--prune] [--unused-days N] [--dry-run]``: what ``data/cache`` holds by stage, and pruning: store
+  folders no current code or pack writes, entries unused for 30 days.
 * ``bench``: measure corpus loading time and peak memory, ``--family F`` extraction throughput, or ``--scale``
   (``make bench``) every stage on resampled corpora of 10,000 and 100,000 articles (``--sizes``, ``--stages``).
 """
@@ -234,6 +236,31 @@ def _datasets_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cache_command(args: argparse.Namespace) -> int:
+    from analysis import cache, config, store
+
+    if args.prune:
+        pruned = store.prune(topics=[args.topic] if args.topic else [], dry_run=args.dry_run) + \
+            cache.prune(unused_days=args.unused_days, dry_run=args.dry_run)
+        for path, size, reason in pruned:
+            print(f"{'would delete' if args.dry_run else 'deleted'} {path} ({size / 1e6:,.1f} MB): {reason}")
+        print(f"{len(pruned)} entries, {sum(s for _, s, _ in pruned) / 1e6:,.1f} MB "
+              f"{'would be freed' if args.dry_run else 'freed'} in {config.CACHE}")
+        return 0
+    sizes: dict[str, list[int]] = {}
+    for stage, path in cache.entries():
+        sizes.setdefault(stage, []).append(cache.size(path))
+    base = config.CACHE / store.FOLDER
+    for where in sorted(base.iterdir()) if base.is_dir() else []:
+        sizes.setdefault(f"{store.FOLDER}/{where.name.rpartition('-')[0] or where.name}", []).append(cache.size(where))
+    print(f"{'stage':32} {'entries':>7} {'MB':>9}")
+    for stage, found in sorted(sizes.items(), key=lambda item: -sum(item[1])):
+        print(f"{stage:32} {len(found):>7} {sum(found) / 1e6:>9,.1f}")
+    print(f"{'total':32} {sum(len(f) for f in sizes.values()):>7} {sum(map(sum, sizes.values())) / 1e6:>9,.1f}  "
+          f"in {config.CACHE}")
+    return 0
+
+
 def _data_command(args: argparse.Namespace) -> int:
     from analysis import datasets
 
@@ -388,7 +415,7 @@ def _bench_command(args: argparse.Namespace) -> int:
         stages = [s.strip() for item in args.stages or [] for s in item.split(",") if s.strip()]
         try:
             bench.run_scale(sizes=sizes or bench.SIZES, stages=stages or None, seed=args.seed,
-                            output=Path(args.output) if args.output else None)
+                            output=Path(args.output) if args.output else None, fresh=args.fresh)
         except ValueError as error:
             raise CorpusError(str(error)) from None
         return 0
@@ -505,6 +532,17 @@ def parser() -> argparse.ArgumentParser:
     d = commands.add_parser("datasets", help="list registered datasets and whether they are available")
     d.set_defaults(run=_datasets_command)
 
+    k = commands.add_parser("cache", help="what data/cache holds, by stage; --prune deletes what is no longer used")
+    k.add_argument("--prune", action="store_true",
+                   help="delete the mentions store's folders that no current code or topic pack writes, and "
+                        "entries unused for --unused-days")
+    k.add_argument("--unused-days", type=float, default=30.0, metavar="DAYS",
+                   help="with --prune: delete keyed entries not written or read for this many days "
+                        "(default: %(default)g)")
+    k.add_argument("--dry-run", action="store_true", help="with --prune: list what would be deleted")
+    _topic_option(k)
+    k.set_defaults(run=_cache_command)
+
     f = commands.add_parser("data", help="fetch or verify registered datasets")
     f.add_argument("action", choices=["fetch", "verify", "manifest"])
     f.add_argument("names", nargs="*", help="dataset names (default: all downloadable)")
@@ -589,6 +627,9 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--stages", action="append", metavar="STAGE[,STAGE...]",
                    help="scale bench of these stages only (implies --scale): " + ", ".join(_bench_stages()))
     b.add_argument("--seed", type=int, default=12, help="seed of the resampled corpora (default: %(default)s)")
+    b.add_argument("--fresh", action="store_true",
+                   help="scale bench: start each size's run folder and cache anew (default: keep them; every entry "
+                        "is keyed by what produced it, and cold stages run on private copies)")
     _topic_option(b)
     _reading_options(b)
     b.set_defaults(run=_bench_command)

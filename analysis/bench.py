@@ -696,7 +696,7 @@ def _row(stage: str, size: int, jobs: str, result: dict, floor: dict | None) -> 
 
 
 def run_scale(*, sizes: list[int] | tuple[int, ...] = SIZES, stages: list[str] | None = None, seed: int = SEED,
-              spec: str = SOURCE, output: Path | None = None, folder: Path | None = None,
+              spec: str = SOURCE, output: Path | None = None, folder: Path | None = None, fresh: bool = False,
               echo=print) -> list[dict]:
     """Measure every stage at every size (see the module docstring); print each row as it is measured and
     the table at the end, write the rows as JSON to ``output`` (default ``data/bench/results.json``).
@@ -708,6 +708,9 @@ def run_scale(*, sizes: list[int] | tuple[int, ...] = SIZES, stages: list[str] |
         spec: The corpus whose full texts are resampled.
         output: Where the JSON goes.
         folder: Where scale corpora and runs are kept (default :data:`BENCH`).
+        fresh: Start each size's run folder anew. By default it is kept, with its cache (keyed by what produced
+            every entry, so only what changed is computed again before the stages that need a warm store; the
+            stages that measure a cold or growing store run on private copies).
         echo: Receives each line of progress.
 
     Raises:
@@ -715,6 +718,8 @@ def run_scale(*, sizes: list[int] | tuple[int, ...] = SIZES, stages: list[str] |
     """
     import shutil
     import time
+
+    from analysis import store
 
     chosen = list(STAGES) if not stages else [s for s in STAGES if s in stages]
     unknown = set(stages or ()) - set(STAGES)
@@ -731,9 +736,11 @@ def run_scale(*, sizes: list[int] | tuple[int, ...] = SIZES, stages: list[str] |
         folder = folder or BENCH
         main, extra = corpus_paths(size, seed=seed, spec=spec, folder=folder)
         work = folder / f"run-{size}"
-        shutil.rmtree(work, ignore_errors=True)
-        work.mkdir(parents=True)
-        cache = work / "cache"
+        if fresh:
+            shutil.rmtree(work, ignore_errors=True)
+        work.mkdir(parents=True, exist_ok=True)
+        cache = work / "cache"   # kept between runs: every entry is keyed by what produced it
+        store.prune(root=cache)   # but the chunks older code wrote are never read again
 
         places = {"work": work, "main": main, "extra": extra}
         prepared = measure_stage("prepare", jobs=_cores(), cache=cache, **places)
@@ -746,16 +753,19 @@ def run_scale(*, sizes: list[int] | tuple[int, ...] = SIZES, stages: list[str] |
                 warm = True
             for jobs in STAGES[stage][1]:
                 private = cache
-                if stage == "all" and jobs == "1":
+                if stage == "all":   # a cold run: an empty store, whatever earlier runs left in the kept one
                     private = work / "cache-cold"
+                    shutil.rmtree(private, ignore_errors=True)
                 elif stage in ("incremental", "aggregation"):   # what they write must not serve later stages
                     private = work / f"cache-{stage}"
                     shutil.copytree(cache, private, dirs_exist_ok=True)
                 result = floor if stage == "floor" else measure_stage(stage, jobs=_jobs(jobs), cache=private,
                                                                       **places)
+                if stage == "all" and jobs == "all":   # the store it filled serves the later stages
+                    shutil.copytree(private, cache, dirs_exist_ok=True)
+                    warm = True
                 if private != cache:
                     shutil.rmtree(private, ignore_errors=True)
-                warm = warm or (stage == "all" and jobs == "all")
                 row = _row(stage, size, jobs, result, floor)
                 rows.append(row)
                 echo(format_row(row))

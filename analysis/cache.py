@@ -26,6 +26,7 @@ same entry at once.
 from __future__ import annotations
 
 import ast
+import contextlib
 import hashlib
 import importlib.metadata
 import json
@@ -34,6 +35,7 @@ import pickle
 import shutil
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterable, Mapping
 from functools import cache, lru_cache
 from pathlib import Path
@@ -50,6 +52,8 @@ KEY_CHARS = 24
 #: Module-level tuples of strings a module declares for its key: the data files it reads, the libraries it
 #: reads data from without importing them.
 DECLARED = ("READS", "LIBRARIES")
+#: Days a keyed entry may go unused before :func:`prune` deletes it (``python -m analysis cache --prune``).
+PRUNE_DAYS = 30
 #: Source files whose parsed imports and declarations are kept (the package has about two hundred).
 FILE_FACTS_KEPT = 1024
 
@@ -251,6 +255,7 @@ def pickled(stage: str, stage_key: str, compute: Callable[[], object], *, enable
         return compute()
     path = entry(stage, stage_key, ".pickle", folder=folder)
     if path.exists():
+        _used(path)
         return pickle.loads(path.read_bytes())
     value = compute()
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -267,6 +272,7 @@ def frame(stage: str, stage_key: str, compute: Callable[[], pd.DataFrame], *, en
         return compute()
     path = entry(stage, stage_key, folder=folder)
     if path.exists():
+        _used(path)
         return pd.read_parquet(path)
     table = compute()
     write_frame(table, path)
@@ -305,4 +311,62 @@ def read_folder(folder: Path, names: Iterable[str]) -> dict[str, pd.DataFrame] |
     paths = {name: folder / f"{name}.parquet" for name in names}
     if not all(p.exists() for p in paths.values()):
         return None
+    _used(folder)
     return {name: pd.read_parquet(path) for name, path in paths.items()}
+
+
+def _used(path: Path) -> None:
+    """Mark an entry as used now (its modification time), so that :func:`prune` keeps what is in use."""
+    with contextlib.suppress(OSError):   # a read-only cache, or removed meanwhile: the entry is still read
+        os.utime(path)
+
+
+# ---- pruning ------------------------------------------------------------------------------------------------
+
+
+def entries(folder: Path | None = None) -> list[tuple[str, Path]]:
+    """``(stage, path)`` of every keyed entry in the cache folder (``<stage>-<key>[.suffix]``), by name."""
+    found = []
+    for path in sorted((folder or config.CACHE).glob("*")):
+        stage, _, rest = path.name.partition(".")[0].rpartition("-")
+        if stage and len(rest) == KEY_CHARS and all(c in "0123456789abcdef" for c in rest):
+            found.append((stage, path))
+    return found
+
+
+def size(path: Path) -> int:
+    """Bytes of a file, or of every file under a folder."""
+    if path.is_dir():
+        return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+    return path.stat().st_size if path.exists() else 0
+
+
+def remove(path: Path) -> None:
+    """Delete an entry (file or folder); one another process removed first is not an error."""
+    if path.is_dir():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
+
+
+def prune(*, unused_days: float = PRUNE_DAYS, folder: Path | None = None, dry_run: bool = False,
+          ) -> list[tuple[Path, int, str]]:
+    """Delete the keyed entries not used for ``unused_days`` days (an entry is used when written or read).
+
+    A key names everything that produced an entry, so an entry of old code, an old pack or a corpus since changed
+    is never read again but is never overwritten either; this is how it goes. A pruned entry that is still
+    wanted is simply computed again. Returns ``(path, bytes, reason)`` of each entry deleted (or, with
+    ``dry_run``, that would be).
+    """
+    limit = time.time() - unused_days * 86400
+    pruned = []
+    for _stage, path in entries(folder):
+        try:
+            used = path.stat().st_mtime
+        except OSError:
+            continue
+        if used < limit:
+            pruned.append((path, size(path), f"unused for {(time.time() - used) / 86400:.0f} days"))
+            if not dry_run:
+                remove(path)
+    return pruned

@@ -57,6 +57,7 @@ import pyarrow.compute as pc
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
+from analysis import cache as cache_module
 from analysis import config
 from analysis import mentions as mentions_module
 from analysis import topic as topic_module
@@ -535,6 +536,42 @@ def _on_dask(chunks: list[Chunk], *, scheduler: str, jobs: int, done, failures: 
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+# ---- pruning ------------------------------------------------------------------------------------------------
+
+
+def current_producers(topics: Iterable[Topic | str] = ()) -> set[str]:
+    """The producer keys this code gives each family under the shipped packs, ``$ANALYSIS_TOPIC``'s and
+    ``topics``."""
+    packs = {topic_module.load(p) for p in [*topic_module.available(), None, *topics]}
+    return {mentions_module.producer_key(name, pack) for pack in packs for name in mentions_module.FAMILIES}
+
+
+def prune(*, topics: Iterable[Topic | str] = (), root: Path | None = None,
+          dry_run: bool = False) -> list[tuple[Path, int, str]]:
+    """Delete the store folders no current producer writes (older code, data or packs: their chunks are never
+    read again) and input files left by a run that died (older than :data:`STALE_SECONDS`).
+
+    A pack outside ``analysis/topics/`` keeps its folders only when given in ``topics`` (or as
+    ``$ANALYSIS_TOPIC``). Returns ``(path, bytes, reason)`` of each deletion (or, with ``dry_run``, that would
+    be).
+    """
+    base = (root or config.CACHE) / FOLDER
+    current = current_producers(topics)
+    pruned = []
+    for where in sorted(base.glob("*-*")) if base.is_dir() else []:
+        family, _, producer = where.name.rpartition("-")
+        if where.is_dir() and family in mentions_module.FAMILIES and producer not in current:
+            pruned.append((where, cache_module.size(where), "written by other code, data or topic pack"))
+    now = time.time()
+    for left in sorted((base / "inputs").glob("*.parquet")) if (base / "inputs").is_dir() else []:
+        if now - left.stat().st_mtime > STALE_SECONDS:
+            pruned.append((left, left.stat().st_size, "input file of a run that died"))
+    if not dry_run:
+        for path, _size, _reason in pruned:
+            cache_module.remove(path)
+    return pruned
 
 
 # ---- the public entry points --------------------------------------------------------------------------------

@@ -4,10 +4,12 @@ every file a stage opens is covered by its key."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
 import textwrap
+import time
 
 import pandas as pd
 import pytest
@@ -156,3 +158,39 @@ def test_mentions_are_cached_per_family_and_an_edit_elsewhere_keeps_them(monkeyp
     assert sorted(config.CACHE.glob("mentions/designations-*/chunk-*.parquet")) == entries
     assert mentions.cache_key("designations", articles, topic.load()) != \
         mentions.cache_key("wording", articles, topic.load())
+
+
+def test_prune_deletes_entries_unused_for_days_and_a_read_counts_as_use(tmp_path):
+    old, read, new = (cache.entry(stage, "a" * cache.KEY_CHARS, ".pickle", folder=tmp_path)
+                      for stage in ("old", "read", "new"))
+    for path in (old, read, new):
+        cache.pickled(path.name.rpartition("-")[0], "a" * cache.KEY_CHARS, lambda: [1, 2], folder=tmp_path)
+    folder_entry = tmp_path / f"corpus-{'b' * cache.KEY_CHARS}"
+    folder_entry.mkdir()
+    (folder_entry / "articles.parquet").write_bytes(b"12345")
+    (tmp_path / "not-an-entry.txt").write_text("kept")
+    long_ago = time.time() - 40 * 86400
+    for path in (old, read, folder_entry):
+        os.utime(path, (long_ago, long_ago))
+    assert cache.pickled("read", "a" * cache.KEY_CHARS, lambda: None, folder=tmp_path) == [1, 2]   # used now
+
+    assert [(p, size) for p, size, _ in cache.prune(unused_days=30, folder=tmp_path, dry_run=True)] == \
+        [(folder_entry, 5), (old, old.stat().st_size)]
+    assert folder_entry.exists() and old.exists()
+    cache.prune(unused_days=30, folder=tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([read.name, new.name, "not-an-entry.txt"])
+
+
+def test_the_cache_command_lists_stages_and_prunes(tmp_path, monkeypatch, capsys):
+    from analysis.__main__ import main
+
+    monkeypatch.setattr(config, "CACHE", tmp_path)
+    path = cache.entry("figure-x", "c" * cache.KEY_CHARS, ".pickle", folder=tmp_path)
+    cache.pickled("figure-x", "c" * cache.KEY_CHARS, lambda: list(range(100)), folder=tmp_path)
+    assert main(["cache"]) == 0
+    assert capsys.readouterr().out.splitlines()[1].split() == ["figure-x", "1", "0.0"]
+    os.utime(path, (0, 0))
+    assert main(["cache", "--prune", "--dry-run"]) == 0 and path.exists()
+    assert "would delete" in capsys.readouterr().out
+    assert main(["cache", "--prune", "--unused-days", "1"]) == 0 and not path.exists()
+    assert "1 entries" in capsys.readouterr().out

@@ -248,3 +248,28 @@ def test_extract_reruns_take_stored_documents_and_the_cache_folder_comes_from_th
     write(tmp_path / "in" / "doc3.txt", "Report 3\n\nNothing was said in Kiev.")
     assert "3 documents from the mentions store, 1 extracted now" in run()
     assert list((tmp_path / "cache" / store.FOLDER).glob("wording-*/chunk-*.parquet"))
+
+
+def test_prune_deletes_the_folders_no_current_producer_writes_and_inputs_of_dead_runs(family):
+    mentions.load_families(articles(range(6)), jobs=1)
+    kept = sorted(p.name for p in (config.CACHE / store.FOLDER).iterdir())
+    assert len(kept) == len(FAMILIES)
+    old = config.CACHE / store.FOLDER / f"wording-{'0' * 24}"                # an older producer's chunks
+    old.mkdir()
+    (old / "chunk-x.parquet").write_bytes(b"rows of an older version")
+    inputs = config.CACHE / store.FOLDER / "inputs"
+    inputs.mkdir()
+    dead, running = inputs / "dead.parquet", inputs / "running.parquet"
+    dead.write_bytes(b"x")
+    running.write_bytes(b"y")
+    os.utime(dead, (0, 0))
+
+    assert [(p, reason) for p, _, reason in store.prune(dry_run=True)] == [
+        (old, "written by other code, data or topic pack"), (dead, "input file of a run that died")]
+    assert old.exists() and dead.exists()
+    assert [p for p, _, _ in store.prune()] == [old, dead]
+    assert sorted(p.name for p in (config.CACHE / store.FOLDER).iterdir()) == sorted([*kept, "inputs"])
+    assert running.exists() and not dead.exists()
+    family()
+    mentions.load_families(articles(range(6)), jobs=1)                      # the current store still serves
+    assert family() == []

@@ -131,10 +131,13 @@ def extract_format(output: str | None, *, jsonl: bool) -> str:
 def _extract_command(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    from analysis import corpus, dateorder, mentions, topic
+    from analysis import config, corpus, dateorder, mentions, topic
     from analysis.ingest import ReadLog, read_sources
 
     output_format = extract_format(args.output, jsonl=args.jsonl)
+    if args.store_only and (args.no_cache or args.output or args.jsonl):
+        raise CorpusError("extract --store-only fills the mentions store and writes no table: drop "
+                          + ("--no-cache" if args.no_cache else "-o/--jsonl"))
     families = args.family or list(mentions.FAMILIES)
     mentions.prepare(topic.load(args.topic), families=families)   # a malformed pack stops here, in one line
     options = replace(_read_options(args), verbatim=args.no_clean)
@@ -168,9 +171,14 @@ def _extract_command(args: argparse.Namespace) -> int:
                                           progress=_progress(args))
     else:   # from the mentions store: only articles not stored yet are extracted
         counts: dict = {}
-        found = mentions.load(documents, families=families, topic=args.topic, jobs=args.jobs,
-                              scheduler=_scheduler(args), progress=_progress(args),
-                              time_limit=args.time_limit or None, failures=failures, summary=counts)
+        options = {"families": families, "topic": args.topic, "jobs": args.jobs, "scheduler": _scheduler(args),
+                   "progress": _progress(args), "time_limit": args.time_limit or None, "failures": failures,
+                   "summary": counts}
+        if args.store_only:
+            found = None
+            mentions.update(documents, **options)
+        else:
+            found = mentions.load(documents, **options)
         print(f"{counts['stored']:,} documents from the mentions store, {counts['extracted']:,} extracted now",
               file=sys.stderr)
     if failures:   # left out of extraction: skipped, with the article's document and id
@@ -178,7 +186,10 @@ def _extract_command(args: argparse.Namespace) -> int:
         left_out = [(docs.get(a, a), reason, f"{docs.get(a, a)} ({detail})") for a, reason, detail in failures]
         skipped = pd.concat([skipped, pd.DataFrame(left_out, columns=corpus.SKIP_COLUMNS)], ignore_index=True)
     docs = dict(zip(documents["article_id"], documents["doc"]))
-    if output_format == "parquet":
+    if found is None:
+        print(f"the mentions store holds every family's mentions of {len(documents) - len(failures):,} documents "
+              f"(--store-only: nothing read back; in {config.CACHE})", file=sys.stderr)
+    elif output_format == "parquet":
         found.to_parquet(args.output, index=False)
     elif output_format == "csv":
         found.to_csv(args.output, index=False)
@@ -193,8 +204,9 @@ def _extract_command(args: argparse.Namespace) -> int:
                 summary = found.groupby(["family", "kind", "category"], dropna=False).size().rename("mentions")
                 print(summary.reset_index().to_string(index=False) if len(summary) else "no mentions", file=out)
     extracted = len(documents) - len(failures)
-    print(f"{len(found):,} mentions in {extracted:,} documents"
-          + (f" ({len(failures):,} left out of extraction, see below)" if failures else ""), file=sys.stderr)
+    if found is not None:
+        print(f"{len(found):,} mentions in {extracted:,} documents"
+              + (f" ({len(failures):,} left out of extraction, see below)" if failures else ""), file=sys.stderr)
     print(intake, file=sys.stderr)
     if not args.no_clean:
         per_file = loaded.file_accounting()
@@ -520,6 +532,9 @@ def parser() -> argparse.ArgumentParser:
     _reading_options(x)
     x.add_argument("--no-cache", action="store_true",
                    help="do not read or write data/cache (the corpus cache and the mentions store)")
+    x.add_argument("--store-only", action="store_true",
+                   help="only bring the mentions store up to date (extract what it lacks) and read nothing back: "
+                        "memory stays that of the articles and the workers, whatever the number of mentions")
     _extraction_options(x)
     x.add_argument("--strict", action="store_true", help="exit with status 1 when anything was skipped")
     x.add_argument("--time-limit", type=float, default=mentions_time_limit(), metavar="SECONDS",

@@ -416,9 +416,11 @@ STAGES: dict[str, tuple[str, tuple[str, ...]]] = {
     "wording": ("wording family, no cache", ("1", "all")),
     "designations": ("designations family, no cache", ("1", "all")),
     "sourcing": ("sourcing family, no cache", ("1", "all")),
-    "all": ("all families into an empty cache (mentions.load)", ("1", "all")),
-    "cached": ("all families again from the cache (cached rerun)", ("all",)),
-    "incremental": ("all families after adding new articles (incremental run)", ("all",)),
+    "all": ("all families into an empty mentions store (store.update: extracted and written, not read back)",
+            ("1", "all")),
+    "cached": ("every family's whole mentions table read back from the store into one pandas table (mentions.load)",
+               ("all",)),
+    "incremental": ("the store brought up to date after adding new articles (store.update)", ("all",)),
     "aggregation": ("every registered figure's table from cached mentions", ("1",)),
     "figures": ("make figures: corpus and mentions cached, tables built, figures drawn", ("all",)),
     "figures-cached": ("make figures again (cached rerun)", ("all",)),
@@ -463,7 +465,7 @@ def _child_stage(stage: str, *, jobs: int, work: Path, main: Path, extra: Path) 
     import time
 
     from analysis import corpus as corpus_module
-    from analysis import figures, mentions, outputs
+    from analysis import figures, mentions, outputs, store
 
     outputs.PROCESSED = work / "processed"
     note = ""
@@ -479,7 +481,7 @@ def _child_stage(stage: str, *, jobs: int, work: Path, main: Path, extra: Path) 
         return {"seconds": 0.0, "articles": len(loaded.articles), "mb": _text_mb(loaded.articles),
                 "note": f"{len(loaded.articles)} articles ingested, {len(new)} new"}
     if stage == "warm":
-        mentions.load(_articles(work / "articles.parquet"), jobs=jobs)
+        store.update(_articles(work / "articles.parquet"), jobs=jobs)
         return {"seconds": 0.0, "articles": 0, "mb": 0.0, "note": "mentions cached"}
     articles = _articles(work / ("grown.parquet" if stage == "incremental" else "articles.parquet"))
     mb = _text_mb(articles)
@@ -499,9 +501,14 @@ def _child_stage(stage: str, *, jobs: int, work: Path, main: Path, extra: Path) 
         failures: list = []
         found = mentions.extract_articles(articles, families=[stage], jobs=jobs, failures=failures)
         note = f"{len(found):,} mentions" + (f", {len(failures)} articles over the time limit" if failures else "")
-    elif stage in ("all", "cached", "incremental"):
+    elif stage in ("all", "incremental"):   # the store brought up to date; nothing read back
+        counts: dict = {}
+        store.update(articles, jobs=jobs, summary=counts)
+        note = f"{counts['extracted']:,} articles extracted, {counts['stored']:,} from the store" + \
+            (f" ({_growth_note(articles, work)})" if stage == "incremental" else "")
+    elif stage == "cached":   # the whole mentions table of every family read back into one pandas table
         found = mentions.load(articles, jobs=jobs)
-        note = f"{len(found):,} mentions" + (f" ({_growth_note(articles, work)})" if stage == "incremental" else "")
+        note = f"{len(found):,} mentions read back, {found.memory_usage(deep=True).sum() / 1e6:,.0f} MB in pandas"
     elif stage == "aggregation":
         inputs = figures.Inputs(corpus_module.load(str(main)))
         for family in mentions.FAMILIES:

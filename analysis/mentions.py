@@ -201,23 +201,28 @@ def to_frame(rows: Iterable[Mapping]) -> pd.DataFrame:
     return conform(pd.DataFrame(list(rows)))
 
 
-def conform(frame: pd.DataFrame, *, keep: Iterable[str] = ()) -> pd.DataFrame:
+def conform(frame: pd.DataFrame, *, keep: Iterable[str] = (), ordered: bool = False) -> pd.DataFrame:
     """A table of mention rows (from dicts, or read back from Parquet) as the mentions table: the columns of
-    :data:`MENTION_COLUMNS` (then ``keep``) with their fixed types, sorted by :data:`SORT_ORDER` (stable)."""
-    frame = frame.copy()
+    :data:`MENTION_COLUMNS` (then ``keep``) with their fixed types, sorted by :data:`SORT_ORDER` (stable; with
+    ``ordered``, the rows are in that order already). A column that has its type already is not copied."""
+    frame = frame.copy(deep=False)
     for column in MENTION_COLUMNS:
         if column not in frame:
             frame[column] = None
     frame = frame[MENTION_COLUMNS + [c for c in keep if c in frame]]
     for column in _INT_COLUMNS:
-        frame[column] = pd.array(frame[column], dtype="Int64")
+        if frame[column].dtype != "Int64":
+            frame[column] = pd.array(frame[column], dtype="Int64")
     for column in _BOOL_COLUMNS:
-        frame[column] = pd.array(frame[column], dtype="boolean")
+        if frame[column].dtype != "boolean":
+            frame[column] = pd.array(frame[column], dtype="boolean")
     frame["score"] = pd.to_numeric(frame["score"], errors="coerce").astype("float64")
     frame["published"] = pd.to_datetime(frame["published"], errors="coerce").astype("datetime64[ms]")
     for column in frame.columns:   # text: ``str`` (missing is NaN), or ``string`` where every value is missing
         if column not in _TYPED_COLUMNS:
             frame[column] = frame[column].astype("string" if frame[column].isna().all() else "str")
+    if ordered:
+        return frame.reset_index(drop=True)
     return frame.sort_values(SORT_ORDER, na_position="first", kind="stable").reset_index(drop=True)
 
 
@@ -351,6 +356,12 @@ def load_families(articles: pd.DataFrame, families: Iterable[str] | None = None,
     """Each family's mentions and key, the missing articles extracted in one pass for all families
     (:func:`analysis.store.load_families`)."""
     return _store().load_families(articles, families, topic=topic, **options)
+
+
+def update(articles: pd.DataFrame, families: Iterable[str] | None = None, *, topic: Topic | str | None = None,
+           **options) -> dict[str, str]:
+    """Extract what the store lacks of these articles, read nothing back (:func:`analysis.store.update`)."""
+    return _store().update(articles, families, topic=topic, **options)
 
 
 def load(articles: pd.DataFrame, *, families: Iterable[str] | None = None, topic: Topic | str | None = None,

@@ -582,6 +582,23 @@ def default_scheduler() -> str | None:
     return os.environ.get(SCHEDULER_ENV, "").strip() or None
 
 
+def update(articles: pd.DataFrame, families: Iterable[str] | None = None, *, topic: Topic | str | None = None,
+           jobs: int | None = None, scheduler: str | None = None, progress: bool | None = None,
+           time_limit: float | None = mentions_module.TIME_LIMIT, failures: list | None = None,
+           summary: dict | None = None) -> dict[str, str]:
+    """Extract the articles each family does not have in the store yet, and read nothing back: the run that brings
+    the store up to date (``python -m analysis extract --store-only``; the bench's extraction stages).
+
+    Arguments as :func:`load_families`. Returns family -> the key of its mentions of these articles.
+    """
+    run = _Run(articles, families, topic=topic)
+    left_out: list[tuple[str, str, str]] = []
+    run.extract(jobs=jobs, scheduler=scheduler, progress=progress, time_limit=time_limit, left_out=left_out,
+                summary=summary)
+    _report(left_out, failures, run.names)
+    return run.keys()
+
+
 def load_families(articles: pd.DataFrame, families: Iterable[str] | None = None, *, topic: Topic | str | None = None,
                   jobs: int | None = None, scheduler: str | None = None, progress: bool | None = None,
                   time_limit: float | None = mentions_module.TIME_LIMIT, failures: list | None = None,
@@ -612,61 +629,103 @@ def load_families(articles: pd.DataFrame, families: Iterable[str] | None = None,
         family -> (mentions table as :func:`analysis.mentions.to_frame` returns it, its key
         (:func:`analysis.mentions.cache_key`)).
     """
-    names = [mentions_module.family_name(f) for f in (families if families is not None else
-                                                      mentions_module.FAMILIES)]
-    pack = topic_module.load(topic)
-    keys = mentions_module.article_keys(articles)
-    producers = {name: mentions_module.producer_key(name, pack) for name in names}
-    folders = {name: folder(name, producers[name]) for name in names}
+    tables = read_families(articles, families, topic=topic, jobs=jobs, scheduler=scheduler, progress=progress,
+                           time_limit=time_limit, failures=failures, columns=columns, where=where, summary=summary)
+    return {name: (_to_pandas(table, typed=columns is None), key) for name, (table, key) in tables.items()}
+
+
+def read_families(articles: pd.DataFrame, families: Iterable[str] | None = None, *, topic: Topic | str | None = None,
+                  jobs: int | None = None, scheduler: str | None = None, progress: bool | None = None,
+                  time_limit: float | None = mentions_module.TIME_LIMIT, failures: list | None = None,
+                  columns: Sequence[str] | None = None, where: pc.Expression | None = None,
+                  summary: dict | None = None) -> dict[str, tuple[pa.Table, str]]:
+    """:func:`load_families` as Arrow tables (sorted by :data:`analysis.mentions.SORT_ORDER` unless ``columns``
+    are given), for callers that combine or aggregate them without pandas."""
+    run = _Run(articles, families, topic=topic)
     left_out: list[tuple[str, str, str]] = []
-    tried: set[str] = set()
     for _round in range(3):   # a damaged file found while reading sends its articles round again
-        owners = {name: scan(folders[name], producers[name]) for name in names}
-        missing = {name: frozenset(k for k in keys if k not in owners[name].owners and k not in tried)
-                   for name in names}
-        todo = sorted({i for i, k in enumerate(keys) if any(k in m for m in missing.values())})
-        if summary is not None and _round == 0:
-            summary.update(extracted=len(todo), stored=len(keys) - len(todo))
-        if todo:
-            chosen = articles.iloc[todo]
-            jobs_now = jobs if jobs is not None else mentions_module.default_jobs(len(todo))
-            records = list(zip([keys[i] for i in todo], chosen["article_id"], chosen["outlet"], chosen["published"],
-                               chosen["language"], chosen["text"]))
-            unique = list({r[0]: r for r in records}.values())
-            parts = [[unique[p] for p in positions] for positions in plan([len(r[5]) for r in unique], jobs=jobs_now)]
-            tasks = [Chunk(part, {mentions_module.FAMILIES[name]: (
-                name, producers[name], str(folders[name]), missing[name] & {r[0] for r in part}) for name in names
-                if missing[name] & {r[0] for r in part}}, pack.reference, time_limit) for part in parts]
-            cluster = scheduler or default_scheduler()
-            digest = mentions_module.combined_key(os.urandom(8).hex(), [r[0] for r in unique])
-            inputs = config.CACHE / FOLDER / "inputs" / f"{digest}.parquet"
-            if cluster:   # Dask workers read their articles from the store's folder, not through the scheduler
-                write_inputs(parts, inputs)
-                for number, task in enumerate(tasks):
-                    task.ids, task.articles, task.source = task.article_ids(), [], (str(inputs), number)
-            try:
-                found = execute(tasks, jobs=jobs_now, scheduler=cluster, progress=progress)
-            finally:
-                inputs.unlink(missing_ok=True)
-            left_out += found
-            failed_ids = {f[0] for f in found}
-            tried |= {k for k, a in zip(keys, articles["article_id"]) if a in failed_ids}
-            owners = {name: scan(folders[name], producers[name]) for name in names}
+        owners = run.extract(jobs=jobs, scheduler=scheduler, progress=progress, time_limit=time_limit,
+                             left_out=left_out, summary=summary if _round == 0 else None)
         try:
-            tables = {name: read(owners[name], keys, columns=columns, where=where) for name in names}
+            tables = {name: read(owners[name], run.article_keys, columns=columns, where=where) for name in run.names}
             break
         except _Damaged:
             continue
     else:
         raise OSError(f"the mentions store in {config.CACHE / FOLDER} keeps failing to read")
-    _report(left_out, failures, names)
-    result = {}
-    for name in names:
-        frame = tables[name].to_pandas(types_mapper=_PANDAS_TYPES.get).drop(columns=[KEY_COLUMN], errors="ignore")
-        if columns is None:
-            frame = mentions_module.conform(frame)
-        result[name] = frame, mentions_module.combined_key(producers[name], keys)
-    return result
+    _report(left_out, failures, run.names)
+    keys = run.keys()
+    return {name: (_sorted(tables[name]) if columns is None else tables[name], keys[name]) for name in run.names}
+
+
+class _Run:
+    """One run over the store: the articles, their keys, and each asked family's producer and folder."""
+
+    def __init__(self, articles: pd.DataFrame, families: Iterable[str] | None, *, topic: Topic | str | None) -> None:
+        self.articles = articles
+        self.names = [mentions_module.family_name(f) for f in (families if families is not None else
+                                                               mentions_module.FAMILIES)]
+        self.pack = topic_module.load(topic)
+        self.article_keys = mentions_module.article_keys(articles)
+        self.producers = {name: mentions_module.producer_key(name, self.pack) for name in self.names}
+        self.folders = {name: folder(name, self.producers[name]) for name in self.names}
+        self.tried: set[str] = set()   # articles left out in this run are not tried twice
+
+    def keys(self) -> dict[str, str]:
+        return {name: mentions_module.combined_key(self.producers[name], self.article_keys) for name in self.names}
+
+    def extract(self, *, jobs: int | None, scheduler: str | None, progress: bool | None,
+                time_limit: float | None, left_out: list, summary: dict | None) -> dict[str, Stored]:
+        """Extract the articles some family lacks, all lacking families in one pass per article; returns what
+        each family's folder holds afterwards."""
+        keys, articles = self.article_keys, self.articles
+        owners = {name: scan(self.folders[name], self.producers[name]) for name in self.names}
+        missing = {name: frozenset(k for k in keys if k not in owners[name].owners and k not in self.tried)
+                   for name in self.names}
+        todo = sorted({i for i, k in enumerate(keys) if any(k in m for m in missing.values())})
+        if summary is not None:
+            summary.update(extracted=len(todo), stored=len(keys) - len(todo))
+        if not todo:
+            return owners
+        chosen = articles.iloc[todo]
+        jobs_now = jobs if jobs is not None else mentions_module.default_jobs(len(todo))
+        records = list(zip([keys[i] for i in todo], chosen["article_id"], chosen["outlet"], chosen["published"],
+                           chosen["language"], chosen["text"]))
+        unique = list({r[0]: r for r in records}.values())
+        parts = [[unique[p] for p in positions] for positions in plan([len(r[5]) for r in unique], jobs=jobs_now)]
+        tasks = [Chunk(part, {mentions_module.FAMILIES[name]: (
+            name, self.producers[name], str(self.folders[name]), missing[name] & {r[0] for r in part})
+            for name in self.names if missing[name] & {r[0] for r in part}}, self.pack.reference, time_limit)
+            for part in parts]
+        cluster = scheduler or default_scheduler()
+        digest = mentions_module.combined_key(os.urandom(8).hex(), [r[0] for r in unique])
+        inputs = config.CACHE / FOLDER / "inputs" / f"{digest}.parquet"
+        if cluster:   # Dask workers read their articles from the store's folder, not through the scheduler
+            write_inputs(parts, inputs)
+            for number, task in enumerate(tasks):
+                task.ids, task.articles, task.source = task.article_ids(), [], (str(inputs), number)
+        try:
+            found = execute(tasks, jobs=jobs_now, scheduler=cluster, progress=progress)
+        finally:
+            inputs.unlink(missing_ok=True)
+        left_out += found
+        failed_ids = {f[0] for f in found}
+        self.tried |= {k for k, a in zip(keys, articles["article_id"]) if a in failed_ids}
+        return {name: scan(self.folders[name], self.producers[name]) for name in self.names}
+
+
+def _sorted(table: pa.Table) -> pa.Table:
+    """Rows in the mentions table's order (:data:`analysis.mentions.SORT_ORDER`, missing values first, ties in
+    the order read), sorted in Arrow: no copy of the rows passes through Python objects."""
+    return table.sort_by([(column, "ascending", "at_start") for column in mentions_module.SORT_ORDER])
+
+
+def _to_pandas(table: pa.Table, *, typed: bool) -> pd.DataFrame:
+    """An Arrow table read from the store as a pandas frame: with ``typed``, the whole mentions table typed as
+    :func:`analysis.mentions.conform` types it (rows already in order)."""
+    frame = table.to_pandas(types_mapper=_PANDAS_TYPES.get, self_destruct=True)
+    frame = frame.drop(columns=[KEY_COLUMN], errors="ignore")
+    return mentions_module.conform(frame, ordered=True) if typed else frame
 
 
 def _report(left_out: list, failures: list | None, names: list[str]) -> None:
@@ -692,12 +751,16 @@ def load_family(articles: pd.DataFrame, family: str, *, topic: Topic | str | Non
 
 def load(articles: pd.DataFrame, *, families: Iterable[str] | None = None, topic: Topic | str | None = None,
          cache: bool = True, jobs: int | None = None, **options) -> pd.DataFrame:
-    """The mentions table of every family (or the given ones), sorted as one table (:func:`load_families`)."""
+    """The mentions table of every family (or the given ones), sorted as one table (:func:`load_families`): the
+    families are combined and sorted in Arrow and converted to pandas once."""
     names = list(families) if families is not None else list(mentions_module.FAMILIES)
     if not cache:
         return mentions_module.extract_articles(articles, families=names, topic=topic, jobs=jobs,
                                                 failures=options.get("failures"))
-    frames = [frame for frame, _ in load_families(articles, names, topic=topic, jobs=jobs, **options).values()]
-    if len(frames) == 1:
-        return frames[0]
-    return mentions_module.conform(pd.concat(frames, ignore_index=True))
+    if options.get("columns") is not None:
+        frames = [frame for frame, _ in load_families(articles, names, topic=topic, jobs=jobs, **options).values()]
+        return pd.concat(frames, ignore_index=True) if len(frames) != 1 else frames[0]
+    tables = [table for table, _ in read_families(articles, names, topic=topic, jobs=jobs, **options).values()]
+    combined = _sorted(pa.concat_tables(tables)) if len(tables) != 1 else tables[0]
+    del tables
+    return _to_pandas(combined, typed=True)

@@ -237,9 +237,9 @@ def test_extract_reruns_take_stored_documents_and_the_cache_folder_comes_from_th
             "from analysis.__main__ import main; sys.exit(main(sys.argv[1:]))")
     environment = {**os.environ, config.CACHE_ENV: str(tmp_path / "cache")}
 
-    def run() -> str:
+    def run(*options: str) -> str:
         done = subprocess.run([sys.executable, "-c", code, "extract", str(tmp_path / "in"), "--quiet", "--jobs", "2",
-                               "--no-clean"],
+                               "--no-clean", *options],
                               capture_output=True, text=True, cwd=config.ROOT, env=environment, check=False)
         assert done.returncode == 0, done.stderr
         return done.stderr
@@ -248,6 +248,25 @@ def test_extract_reruns_take_stored_documents_and_the_cache_folder_comes_from_th
     write(tmp_path / "in" / "doc3.txt", "Report 3\n\nNothing was said in Kiev.")
     assert "3 documents from the mentions store, 1 extracted now" in run()
     assert list((tmp_path / "cache" / store.FOLDER).glob("wording-*/chunk-*.parquet"))
+    write(tmp_path / "in" / "doc4.txt", "Report 4\n\nKiev was quiet.")
+    told = run("--store-only")
+    assert "4 documents from the mentions store, 1 extracted now" in told and "mentions in" not in told
+    assert "every family's mentions of 5 documents (--store-only" in told
+    assert "5 documents from the mentions store, 0 extracted now" in run()
+
+
+def test_update_extracts_what_the_store_lacks_and_reads_nothing_back(family, monkeypatch):
+    counts: dict = {}
+    keys = store.update(articles(range(10)), jobs=1, summary=counts)
+    both = sorted(f"{f}a{n}" for f in ("", "b:") for n in range(12))   # each family logs the articles it extracts
+    assert family() == [a for a in both if int(a.rpartition("a")[2]) < 10] and counts == {"extracted": 10, "stored": 0}
+    read = store.read
+    monkeypatch.setattr(store, "read", lambda *a, **k: pytest.fail("update read mentions back"))
+    assert store.update(articles(range(12)), jobs=1, summary=counts) != keys
+    assert family() == ["a10", "a11", "b:a10", "b:a11"] and counts == {"extracted": 2, "stored": 10}
+    monkeypatch.setattr(store, "read", read)
+    loaded = mentions.load_families(articles(range(10)), jobs=1)
+    assert family() == [] and {name: key for name, (_, key) in loaded.items()} == keys
 
 
 def test_prune_deletes_the_folders_no_current_producer_writes_and_inputs_of_dead_runs(family):

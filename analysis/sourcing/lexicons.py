@@ -17,7 +17,7 @@ Every byte of these files enters the cache key of the sourcing mentions (:mod:`a
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
@@ -34,6 +34,9 @@ LEXICONS = PACKAGE / "lexicons"
 #: reporting verbs are read by :mod:`analysis.cues`).
 READS = ("lexicons/sources.yaml", "lexicons/channels.yaml")
 LANGUAGES = schema.LANGUAGES
+#: Results one :class:`Memo` keeps before it starts over: enough for the names, roles and phrases that recur
+#: across a corpus, small enough (a few MB per memo) that memory stays flat over any number of articles.
+MEMO_SIZE = 1 << 14
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,26 @@ class Person:
     side: str
     source_type: str
     role: str
+
+
+class Memo(dict):
+    """The results of a pure function of the lexicons, kept across articles: ``memo[key]`` computes a missing one.
+
+    Names, roles and source phrases recur from article to article, and looking them up in the lexicons again
+    costs more than the rest of describing a source. The memo is emptied whenever it holds ``size`` results,
+    which bounds its memory however many articles one process reads.
+    """
+
+    def __init__(self, function: Callable[[Hashable], object], *, size: int = MEMO_SIZE) -> None:
+        super().__init__()
+        self.function = function
+        self.size = size
+
+    def __missing__(self, key: Hashable) -> object:
+        if len(self) >= self.size:
+            self.clear()
+        value = self[key] = self.function(key)
+        return value
 
 
 _TERM_WORD = re.compile(r"\w+(?:[.'’\-]\w+)*\.?")

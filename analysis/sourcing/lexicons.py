@@ -70,6 +70,7 @@ class Memo(dict):
 
 
 _TERM_WORD = re.compile(r"\w+(?:[.'’\-]\w+)*\.?")
+_LEADING_THE = re.compile(r"^(?:the|The)\s+")
 
 
 class Words:
@@ -160,19 +161,7 @@ class Terms:
 
     def whole(self, text: str) -> str | None:
         """The label if ``text`` is exactly one term ("Kiev", "the Kremlin" without its article), else None."""
-        text = re.sub(r"^(?:the|The)\s+", "", text.strip())
-        found = self.find(text)
-        if len(found) != 1 or found[0][0] != 0:
-            return None
-        words = _TERM_WORD.findall(text.replace("-", " "))
-        label = found[0][1]
-        fold = (lambda w: _bare(w)) if self.case_sensitive else (lambda w: _bare(w).lower())
-        key = [fold(w) for w in words]
-        if len(words) == 1 or any(len(p) == len(key) and all(w == q or (q.endswith("*") and w.startswith(q[:-1]))
-                                                             for w, q in zip(key, p))
-                                  for p, _ in self.phrases.get(key[0], ())):
-            return label   # the whole text is one phrase ("Western officials" is not "Western Sahara")
-        return None
+        return _whole(self, text)
 
     def labels(self, text: str) -> set[str]:
         """Every label whose terms occur in ``text``."""
@@ -183,6 +172,24 @@ class Terms:
 def _find_short(terms: Terms, text: str) -> list[tuple[int, str]]:
     """:meth:`Terms.find` of a short text (names and roles recur across articles)."""
     return terms._find(Words.of(text))
+
+
+@lru_cache(maxsize=MEMO_SIZE)
+def _whole(terms: Terms, text: str) -> str | None:
+    """:meth:`Terms.whole` (cached: the same names and source phrases are tested again and again)."""
+    text = _LEADING_THE.sub("", text.strip())
+    found = terms.find(text)
+    if len(found) != 1 or found[0][0] != 0:
+        return None
+    words = _TERM_WORD.findall(text.replace("-", " "))
+    label = found[0][1]
+    fold = (lambda w: _bare(w)) if terms.case_sensitive else (lambda w: _bare(w).lower())
+    key = [fold(w) for w in words]
+    if len(words) == 1 or any(len(p) == len(key) and all(w == q or (q.endswith("*") and w.startswith(q[:-1]))
+                                                         for w, q in zip(key, p))
+                              for p, _ in terms.phrases.get(key[0], ())):
+        return label   # the whole text is one phrase ("Western officials" is not "Western Sahara")
+    return None
 
 
 def _bare(word: str) -> str:

@@ -26,10 +26,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from analysis.quotes import Quotations
 from analysis.sourcing.attributions import Attribution
-from analysis.sourcing.lexicons import Lexicons, Memo, Words
+from analysis.sourcing.lexicons import MEMO_SIZE, Lexicons, Memo, Words
 from analysis.sourcing.lexicons import Person as KnownPerson
 from analysis.sourcing.referents import (
     agrees,
@@ -154,20 +155,33 @@ class Described:
     side_reason: str
 
 
+_WORD = re.compile(r"\w+")
+_BRACKETED = re.compile(r"\s*\([^)]*\)")
+_POSSESSIVE_END = re.compile(r"['’]s$")
+_CYRILLIC_CAPITAL = re.compile(r"[А-ЯЁ]")
+
+
+@lru_cache(maxsize=MEMO_SIZE)
 def _content_words(text: str) -> frozenset:
-    return frozenset(w for w in re.findall(r"\w+", text.lower()) if w not in _STOPWORDS and len(w) > 1)
+    """The words of a role or description that say what it is (cached: every description is compared with
+    the role of every person in its article, and roles recur across articles)."""
+    return frozenset(w for w in _WORD.findall(text.lower()) if w not in _STOPWORDS and len(w) > 1)
 
 
 def _strip_brackets(text: str) -> str:
-    return re.sub(r"\s*\([^)]*\)", "", text).replace("[", "").replace("]", "").strip(" ,")
+    return _BRACKETED.sub("", text).replace("[", "").replace("]", "").strip(" ,")
 
 
+@lru_cache(maxsize=MEMO_SIZE)
 def _same_surname(a: str, b: str) -> bool:
-    """Surnames equal, allowing possessives and Russian case endings (Захарова, Захаровой)."""
-    a, b = re.sub(r"['’]s$", "", a), re.sub(r"['’]s$", "", b)
+    """Surnames equal, allowing possessives and Russian case endings (Захарова, Захаровой).
+
+    Cached: each name of an article is compared with each person registered before it, and names recur.
+    """
+    a, b = _POSSESSIVE_END.sub("", a), _POSSESSIVE_END.sub("", b)
     if a == b:
         return True
-    if re.match(r"[А-ЯЁ]", a) and len(a) >= 5 and len(b) >= 5:
+    if _CYRILLIC_CAPITAL.match(a) and len(a) >= 5 and len(b) >= 5:
         return a[:-2] == b[:-2] or a[:-1] == b[:-1] or a[:-1] == b[:-2] or a[:-2] == b[:-1]
     return False
 

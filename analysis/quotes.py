@@ -26,8 +26,13 @@ OPENING = "“„«‟〝"
 CLOSING = "”»〞"
 STRAIGHT = ("\"", "ʺ", "″", "''")
 _DOUBLE = re.compile(r"''|[\"ʺ″“”„«»‟〝〞]|\n")
-_SINGLE_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–:]))[‘'](?=[^\W_])", re.MULTILINE)
-_SINGLE_CLOSE = re.compile(r"(?<=[^\s‘'])[’'](?![^\W_])")
+# Patterns below open with the mark and test the character before it with a lookbehind over both, rather than
+# open with that lookbehind: the same matches, but the regular expression engine then skips ahead to the next
+# mark instead of trying the lookbehind at every character of the text (a few per cent of all extraction).
+#: A single mark opening a quotation: at the start of a line or after white space, a bracket, a dash or a colon.
+_SINGLE_OPEN = re.compile(r"[‘'](?<![^\s(\[—–:][‘'])(?=[^\W_])")
+#: A single mark closing a quotation: after a character that is not white space or a single mark.
+_SINGLE_CLOSE = re.compile(r"[’'](?<=[^\s‘'][’'])(?![^\W_])")
 _AFTER_OPEN = set(" \t\n([{—–-/:") | set(OPENING)
 _BEFORE_CLOSE = set(" \t\n.,;:!?)]}—–-…") | set(CLOSING)
 
@@ -39,12 +44,12 @@ _MARKS = "\"“”„«»‘’ʺ"
 #: ("..."), curly (“...”, ‘...’), low-high („...“), angle («...»), straight single ('...'), and ʺ...ʺ.
 _UP_TO = f"{{1,{SHORT_CHARS}}}?"
 _SHORT = [
-    re.compile(r'(?<![\w"])"(?P<inner>[^' + _MARKS + r"\n]" + _UP_TO + r')"(?![\w"])'),
+    re.compile(r'"(?<![\w"]")(?P<inner>[^' + _MARKS + r"\n]" + _UP_TO + r')"(?![\w"])'),
     re.compile(r"“(?P<inner>[^" + _MARKS + r"\n]" + _UP_TO + r")”"),
     re.compile(r"„(?P<inner>[^" + _MARKS + r"\n]" + _UP_TO + r")[“”]"),
     re.compile(r"«(?P<inner>[^" + _MARKS + r"\n]" + _UP_TO + r")»"),
-    re.compile(r"(?<!\w)‘(?P<inner>[^‘“”«»\n]" + _UP_TO + r")’(?!\w)"),
-    re.compile(r"(?<![\w'])'(?P<inner>[^'" + _MARKS + r"\n]" + _UP_TO + r")'(?![\w'])"),
+    re.compile(r"‘(?<!\w‘)(?P<inner>[^‘“”«»\n]" + _UP_TO + r")’(?!\w)"),
+    re.compile(r"'(?<![\w']')(?P<inner>[^'" + _MARKS + r"\n]" + _UP_TO + r")'(?![\w'])"),
     re.compile(r"ʺ(?P<inner>[^" + _MARKS + r"\n]" + _UP_TO + r")ʺ"),
 ]
 

@@ -17,7 +17,7 @@ Every byte of these files enters the cache key of the sourcing mentions (:mod:`a
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
@@ -34,6 +34,9 @@ LEXICONS = PACKAGE / "lexicons"
 #: reporting verbs are read by :mod:`analysis.cues`).
 READS = ("lexicons/sources.yaml", "lexicons/channels.yaml")
 LANGUAGES = schema.LANGUAGES
+#: Results one :class:`Memo` keeps before it starts over: enough for the names, roles and phrases that recur
+#: across a corpus, small enough (a few MB per memo) that memory stays flat over any number of articles.
+MEMO_SIZE = 1 << 14
 
 
 @dataclass(frozen=True)
@@ -46,7 +49,28 @@ class Person:
     role: str
 
 
+class Memo(dict):
+    """The results of a pure function of the lexicons, kept across articles: ``memo[key]`` computes a missing one.
+
+    Names, roles and source phrases recur from article to article, and looking them up in the lexicons again
+    costs more than the rest of describing a source. The memo is emptied whenever it holds ``size`` results,
+    which bounds its memory however many articles one process reads.
+    """
+
+    def __init__(self, function: Callable[[Hashable], object], *, size: int = MEMO_SIZE) -> None:
+        super().__init__()
+        self.function = function
+        self.size = size
+
+    def __missing__(self, key: Hashable) -> object:
+        if len(self) >= self.size:
+            self.clear()
+        value = self[key] = self.function(key)
+        return value
+
+
 _TERM_WORD = re.compile(r"\w+(?:[.'’\-]\w+)*\.?")
+_LEADING_THE = re.compile(r"^(?:the|The)\s+")
 
 
 class Words:
@@ -137,19 +161,7 @@ class Terms:
 
     def whole(self, text: str) -> str | None:
         """The label if ``text`` is exactly one term ("Kiev", "the Kremlin" without its article), else None."""
-        text = re.sub(r"^(?:the|The)\s+", "", text.strip())
-        found = self.find(text)
-        if len(found) != 1 or found[0][0] != 0:
-            return None
-        words = _TERM_WORD.findall(text.replace("-", " "))
-        label = found[0][1]
-        fold = (lambda w: _bare(w)) if self.case_sensitive else (lambda w: _bare(w).lower())
-        key = [fold(w) for w in words]
-        if len(words) == 1 or any(len(p) == len(key) and all(w == q or (q.endswith("*") and w.startswith(q[:-1]))
-                                                             for w, q in zip(key, p))
-                                  for p, _ in self.phrases.get(key[0], ())):
-            return label   # the whole text is one phrase ("Western officials" is not "Western Sahara")
-        return None
+        return _whole(self, text)
 
     def labels(self, text: str) -> set[str]:
         """Every label whose terms occur in ``text``."""
@@ -160,6 +172,24 @@ class Terms:
 def _find_short(terms: Terms, text: str) -> list[tuple[int, str]]:
     """:meth:`Terms.find` of a short text (names and roles recur across articles)."""
     return terms._find(Words.of(text))
+
+
+@lru_cache(maxsize=MEMO_SIZE)
+def _whole(terms: Terms, text: str) -> str | None:
+    """:meth:`Terms.whole` (cached: the same names and source phrases are tested again and again)."""
+    text = _LEADING_THE.sub("", text.strip())
+    found = terms.find(text)
+    if len(found) != 1 or found[0][0] != 0:
+        return None
+    words = _TERM_WORD.findall(text.replace("-", " "))
+    label = found[0][1]
+    fold = (lambda w: _bare(w)) if terms.case_sensitive else (lambda w: _bare(w).lower())
+    key = [fold(w) for w in words]
+    if len(words) == 1 or any(len(p) == len(key) and all(w == q or (q.endswith("*") and w.startswith(q[:-1]))
+                                                         for w, q in zip(key, p))
+                              for p, _ in terms.phrases.get(key[0], ())):
+        return label   # the whole text is one phrase ("Western officials" is not "Western Sahara")
+    return None
 
 
 def _bare(word: str) -> str:

@@ -18,9 +18,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import cache
+from functools import cache, lru_cache
 
 FEMALE, MALE, PLURAL = "f", "m", "pl"
+#: Names and titles whose gender is kept: a person of unknown gender is asked again for every description and
+#: pronoun of the article, and names recur across articles (the bound keeps memory flat).
+CACHED_GENDERS = 1 << 14
 
 _PRONOUN_GENDER = {"he": MALE, "him": MALE, "his": MALE, "himself": MALE, "she": FEMALE, "her": FEMALE,
                    "hers": FEMALE, "herself": FEMALE, "they": PLURAL, "them": PLURAL, "their": PLURAL,
@@ -40,6 +43,7 @@ _TITLE_GENDER = {"mrs": FEMALE, "ms": FEMALE, "miss": FEMALE, "madam": FEMALE, "
 _MALE_IN_A = frozenset({"nikita", "ilya", "illia", "luka", "foma", "kuzma", "savva", "mykola", "mikola",
                         "никита", "илья", "лука", "фома", "кузьма", "савва", "микола", "данила", "гаврила"})
 _CYRILLIC = re.compile(r"[а-яё]")
+_WORD = re.compile(r"\w+")
 #: Slavic surname endings by gender (Cyrillic and transliterated).
 _FEMALE_SURNAME = re.compile(r"(?:ова|ева|ёва|ина|ына|ская|цкая|ая|ova|eva|yova|ina|yna|skaya|tskaya|ska|cka)$")
 _MALE_SURNAME = re.compile(r"(?:ов|ев|ёв|ин|ын|ский|цкий|ой|ый|ov|ev|yov|in|yn|sky|skiy|skyi|tsky|ski|cki)$")
@@ -96,6 +100,7 @@ def surname_gender(word: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=CACHED_GENDERS)
 def name_gender(name: str) -> str | None:
     """The gender of a person's name: its given name first, else a Slavic surname's ending."""
     words = [w for w in name.replace(",", " ").split() if w[:1].isupper()]
@@ -108,9 +113,10 @@ def name_gender(name: str) -> str | None:
     return surname_gender(words[-1])
 
 
+@lru_cache(maxsize=CACHED_GENDERS)
 def title_gender(text: str) -> str | None:
     """The gender a title or role gives ("spokeswoman", "Mrs Smith"), or None."""
-    for word in re.findall(r"\w+", text.lower()):
+    for word in _WORD.findall(text.lower()):
         if word in _TITLE_GENDER:
             return _TITLE_GENDER[word]
     return None

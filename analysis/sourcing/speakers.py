@@ -26,10 +26,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from analysis.quotes import Quotations
 from analysis.sourcing.attributions import Attribution
-from analysis.sourcing.lexicons import Lexicons, Words
+from analysis.sourcing.lexicons import MEMO_SIZE, Lexicons, Memo, Words
 from analysis.sourcing.lexicons import Person as KnownPerson
 from analysis.sourcing.referents import (
     agrees,
@@ -154,20 +155,33 @@ class Described:
     side_reason: str
 
 
+_WORD = re.compile(r"\w+")
+_BRACKETED = re.compile(r"\s*\([^)]*\)")
+_POSSESSIVE_END = re.compile(r"['’]s$")
+_CYRILLIC_CAPITAL = re.compile(r"[А-ЯЁ]")
+
+
+@lru_cache(maxsize=MEMO_SIZE)
 def _content_words(text: str) -> frozenset:
-    return frozenset(w for w in re.findall(r"\w+", text.lower()) if w not in _STOPWORDS and len(w) > 1)
+    """The words of a role or description that say what it is (cached: every description is compared with
+    the role of every person in its article, and roles recur across articles)."""
+    return frozenset(w for w in _WORD.findall(text.lower()) if w not in _STOPWORDS and len(w) > 1)
 
 
 def _strip_brackets(text: str) -> str:
-    return re.sub(r"\s*\([^)]*\)", "", text).replace("[", "").replace("]", "").strip(" ,")
+    return _BRACKETED.sub("", text).replace("[", "").replace("]", "").strip(" ,")
 
 
+@lru_cache(maxsize=MEMO_SIZE)
 def _same_surname(a: str, b: str) -> bool:
-    """Surnames equal, allowing possessives and Russian case endings (Захарова, Захаровой)."""
-    a, b = re.sub(r"['’]s$", "", a), re.sub(r"['’]s$", "", b)
+    """Surnames equal, allowing possessives and Russian case endings (Захарова, Захаровой).
+
+    Cached: each name of an article is compared with each person registered before it, and names recur.
+    """
+    a, b = _POSSESSIVE_END.sub("", a), _POSSESSIVE_END.sub("", b)
     if a == b:
         return True
-    if re.match(r"[А-ЯЁ]", a) and len(a) >= 5 and len(b) >= 5:
+    if _CYRILLIC_CAPITAL.match(a) and len(a) >= 5 and len(b) >= 5:
         return a[:-2] == b[:-2] or a[:-1] == b[:-1] or a[:-1] == b[:-2] or a[:-2] == b[:-1]
     return False
 
@@ -192,45 +206,80 @@ def _may_be_anonymous(frame: str) -> bool:
                                       "callsign", "анонимн", "назвал", "пожелавш"))
 
 
-class SpeakerResolver:
-    """Resolves and describes the sources of one article's attributions, in order."""
+#: Sets of lexicons whose :class:`Lookups` are kept at once (a process reads one topic pack; tests a few).
+LEXICON_SETS = 4
 
-    def __init__(self, text: str, lexicons: Lexicons, quotes: Quotations) -> None:
-        self.text = text
+
+class Lookups:
+    """What the lexicons alone say about a name, a role or a source phrase, whatever article it stands in.
+
+    Each public method is a pure function of the lexicons and its argument. The same names, roles and phrases
+    recur from article to article, so each keeps its results across articles in a
+    :class:`~analysis.sourcing.lexicons.Memo` (at most ``MEMO_SIZE`` results each); one :class:`Lookups` serves
+    every article that reads the same lexicons (:func:`lookups`).
+    """
+
+    def __init__(self, lexicons: Lexicons) -> None:
         self.lexicons = lexicons
-        self.quotes = quotes
-        self.people: list[Person] = []
-        self.last_speaker: Person | None = None
-        self.last_position = -10**9
-        self.last_channel: dict[str, tuple[str | None, int]] = {}   # speaker -> (channel, end of its cue)
-        self._names = [(m.start(), m.group().replace("]", "")) for m in _NAME_RUN.finditer(text)
-                       if not _PLACE_BEFORE.search(text, max(0, m.start() - 12), m.start())]
-        self._types: dict[str, str | None] = {}
-        self._known_cache: dict[str, KnownPerson | None] = {}
-        self._sides: dict[str, str | None] = {}
-        self._people_named: list[tuple[Person, list[int]]] | None = None
-        self._group: tuple[Described, int] | None = None   # the last unnamed or plural source, and its cue's end
-        self._last_outlet: str | None = None   # the last outlet cited as a source ...
-        self._last_outlet_end: int | None = None   # ... and the end of its cue
+        self._types = Memo(self._source_type)
+        self._sides = Memo(self._first_side)
+        self._known = Memo(self._lookup_known)
+        self._splits = Memo(self._split)
+        self._role_words = Memo(self._role_word)
+        self._trimmed = Memo(self._without_titles)
+        self._concepts = Memo(self._role_concepts)
+        self._nouns = Memo(self._common_noun)
+        self._states = Memo(self._state_only)
+        self._organisations = Memo(self._not_a_person)
 
-    # -- classification
-    def _type(self, text: str) -> str | None:
-        if text not in self._types:
-            self._types[text] = self.lexicons.source_type(text) if text else None
+    def type(self, text: str) -> str | None:
+        """The source type of a role, name or phrase (the first of ``sources.yaml`` whose terms occur in it)."""
         return self._types[text]
 
-    def _side(self, text: str) -> str | None:
-        if text not in self._sides:
-            self._sides[text] = self.lexicons.sides.first(text) if text else None
+    def side(self, text: str) -> str | None:
+        """The side of the earliest side marker in ``text``."""
         return self._sides[text]
 
-    def _known(self, name: str) -> KnownPerson | None:
+    def known(self, name: str) -> KnownPerson | None:
         """The well-known office holder of ``sources.yaml`` a name or surname refers to, if any."""
-        if name not in self._known_cache:
-            self._known_cache[name] = self._lookup_known(name)
-        return self._known_cache[name]
+        return self._known[name]
+
+    def split(self, source: str) -> tuple[str | None, str | None]:
+        """(name, role) of a source phrase (see :meth:`_split`)."""
+        return self._splits[source]
+
+    def is_role_word(self, word: str) -> bool:
+        """Whether a word is a title or a role word that names no side."""
+        return self._role_words[word]
+
+    def trim_titles(self, name: str) -> str:
+        """A name without the titles and role words before it."""
+        return self._trimmed[name]
+
+    def concepts(self, role: str) -> frozenset[str]:
+        """The role concepts a role or description names by its head (see :meth:`_role_concepts`)."""
+        return self._concepts[role]
+
+    def is_noun(self, word: str) -> bool:
+        """Whether a capitalised word is a common noun of the role lexicon or an unnamed source ("Officials")."""
+        return self._nouns[word]
+
+    def state(self, phrase: str) -> bool:
+        """Whether a source phrase is just a country, a capital or a state institution ("Kiev", "the Kremlin")."""
+        return self._states[phrase]
+
+    def organisation(self, name: str) -> bool:
+        """Whether a capitalised name is a country, capital, institution or outlet rather than a person."""
+        return self._organisations[name]
+
+    def _source_type(self, text: str) -> str | None:
+        return self.lexicons.source_type(text) if text else None
+
+    def _first_side(self, text: str) -> str | None:
+        return self.lexicons.sides.first(text) if text else None
 
     def _lookup_known(self, name: str) -> KnownPerson | None:
+        """The well-known office holder of ``sources.yaml`` a name or surname refers to, if any."""
         people = self.lexicons.people
         key = name.lower()
         if key in people:
@@ -246,7 +295,6 @@ class SpeakerResolver:
                         return person
         return None
 
-    # -- reading a source span
     def _split(self, source: str) -> tuple[str | None, str | None]:
         """(name, role) of a source phrase.
 
@@ -263,15 +311,15 @@ class SpeakerResolver:
         apposition = _role_of_clause(apposition)
         first = apposition.split()[0].lower() if apposition else ""
         if apposition and first not in _NOT_ROLE_STARTS and (apposition.startswith(_DETERMINERS)
-                                                            or self._type(apposition) or self._side(apposition)):
+                                                            or self.type(apposition) or self.side(apposition)):
             role = _strip_brackets(_core(apposition))
         words = head.split()
         end = len(words)
         start = end
         while start > 0 and (words[start - 1][:1].isupper() or words[start - 1] in _PARTICLES) \
-                and words[start - 1].lower().strip(".") not in _TITLES and not self._is_role_word(words[start - 1]) \
+                and words[start - 1].lower().strip(".") not in _TITLES and not self.is_role_word(words[start - 1]) \
                 and not (len(words[start - 1].strip(".")) > 2 and words[start - 1].isupper()) \
-                and not (self._side(words[start - 1]) and not self._known(words[start - 1])):
+                and not (self.side(words[start - 1]) and not self.known(words[start - 1])):
             start -= 1
         if start == end:
             return None, role or (head or None)
@@ -292,38 +340,20 @@ class SpeakerResolver:
             role = role or before
         return name, role
 
-    def _is_role_word(self, word: str) -> bool:
+    def _role_word(self, word: str) -> bool:
+        """Whether a word is a title or a role word that names no side ("Minister", "spokesman")."""
         low = word.lower().strip(".,")
-        return low in _TITLES or bool(self._type(word) and not self._side(word))
+        return low in _TITLES or bool(self.type(word) and not self.side(word))
 
-    def _register(self, name: str, role: str | None, position: int) -> Person:
-        for person in reversed(self.people):
-            if person.name == name or (len(name.split()) == 1 and _same_surname(person.surname, name)):
-                if role and not person.role:
-                    person.role = role
-                return person
-        known = self._known(name)
-        if known:
-            name = known.name   # one spelling per well-known person: "Zelenskyy", "Zelensky" -> "Volodymyr Zelensky"
-        person = Person(name=name, role=role, position=position)
-        self.people.append(person)
-        return person
-
-    def _full_name(self, surname: str, position: int) -> str | None:
-        """A longer name ending in ``surname`` elsewhere in the article (earlier first, then later)."""
-        before = [n for p, n in self._names if p < position and _same_surname(n.split()[-1], surname)]
-        after = [n for p, n in self._names if p >= position and _same_surname(n.split()[-1], surname)]
-        candidates = before[-1:] or after[:1]
-        return self._trim_titles(candidates[0]) if candidates else None
-
-    def _trim_titles(self, name: str) -> str:
+    def _without_titles(self, name: str) -> str:
+        """A name without the titles and role words before it ("Foreign Minister Jane Doe" -> "Jane Doe")."""
         words = name.split()
-        while len(words) > 1 and (words[0].lower().strip(".") in _TITLES or self._is_role_word(words[0])
-                                  or self._side(words[0])):
+        while len(words) > 1 and (words[0].lower().strip(".") in _TITLES or self.is_role_word(words[0])
+                                  or self.side(words[0])):
             words = words[1:]
         return " ".join(words)
 
-    def _concepts(self, role: str) -> frozenset[str]:
+    def _role_concepts(self, role: str) -> frozenset[str]:
         """The role concepts a role or description names by its head ("the Ukrainian leader" -> leader;
         "adviser to the head of ..." -> adviser; "Пресс-секретарь президента" -> spokesperson)."""
         found = self.lexicons.roles.find(role)
@@ -335,13 +365,88 @@ class SpeakerResolver:
         limit = cut.start() if cut else len(role)
         return frozenset(label for offset, label in found if offset < limit) or frozenset({found[0][1]})
 
+    def _common_noun(self, word: str) -> bool:
+        """Whether a capitalised word is a common noun of the role lexicon or an unnamed source ("Officials",
+        "Sources" opening a sentence)."""
+        return bool(self.type(word.lower()) or self.lexicons.anonymous.fullmatch(word)) and not self.known(word)
+
+    def _state_only(self, phrase: str) -> bool:
+        """Whether a source phrase is just a country, a capital or a state institution ("Kiev", "the Kremlin")."""
+        return self.lexicons.sides.whole(phrase) is not None and not self.known(phrase)
+
+    def _not_a_person(self, name: str) -> bool:
+        """Whether a capitalised name is a country, capital, institution or outlet rather than a person."""
+        if self.lexicons.outlet_name(name):
+            return True
+        if self.lexicons.sides.whole(name):
+            return not self.known(name)
+        return bool(self.type(name)) and not self.known(name)
+
+
+_LOOKUPS: dict[int, Lookups] = {}
+
+
+def lookups(lexicons: Lexicons) -> Lookups:
+    """The :class:`Lookups` of a set of lexicons, shared by the articles that read them.
+
+    Keyed by identity: :class:`Lexicons` holds dictionaries and cannot be hashed. At most
+    :data:`LEXICON_SETS` are kept; each holds its lexicons, so an identity is not reused while it is kept.
+    """
+    found = _LOOKUPS.get(id(lexicons))
+    if found is None or found.lexicons is not lexicons:
+        if len(_LOOKUPS) >= LEXICON_SETS:
+            _LOOKUPS.clear()
+        found = _LOOKUPS[id(lexicons)] = Lookups(lexicons)
+    return found
+
+
+class SpeakerResolver:
+    """Resolves and describes the sources of one article's attributions, in order."""
+
+    def __init__(self, text: str, lexicons: Lexicons, quotes: Quotations) -> None:
+        self.text = text
+        self.lexicons = lexicons
+        self.quotes = quotes
+        self.people: list[Person] = []
+        self.last_speaker: Person | None = None
+        self.last_position = -10**9
+        self.last_channel: dict[str, tuple[str | None, int]] = {}   # speaker -> (channel, end of its cue)
+        self._names = [(m.start(), m.group().replace("]", "")) for m in _NAME_RUN.finditer(text)
+                       if not _PLACE_BEFORE.search(text, max(0, m.start() - 12), m.start())]
+        self.lookups = lookups(lexicons)
+        self._people_named: list[tuple[Person, list[int]]] | None = None
+        self._group: tuple[Described, int] | None = None   # the last unnamed or plural source, and its cue's end
+        self._last_outlet: str | None = None   # the last outlet cited as a source ...
+        self._last_outlet_end: int | None = None   # ... and the end of its cue
+
+    # -- classification
+    def _register(self, name: str, role: str | None, position: int) -> Person:
+        for person in reversed(self.people):
+            if person.name == name or (len(name.split()) == 1 and _same_surname(person.surname, name)):
+                if role and not person.role:
+                    person.role = role
+                return person
+        known = self.lookups.known(name)
+        if known:
+            name = known.name   # one spelling per well-known person: "Zelenskyy", "Zelensky" -> "Volodymyr Zelensky"
+        person = Person(name=name, role=role, position=position)
+        self.people.append(person)
+        return person
+
+    def _full_name(self, surname: str, position: int) -> str | None:
+        """A longer name ending in ``surname`` elsewhere in the article (earlier first, then later)."""
+        before = [n for p, n in self._names if p < position and _same_surname(n.split()[-1], surname)]
+        after = [n for p, n in self._names if p >= position and _same_surname(n.split()[-1], surname)]
+        candidates = before[-1:] or after[:1]
+        return self.lookups.trim_titles(candidates[0]) if candidates else None
+
     def _person_side(self, person: Person) -> str | None:
-        known = self._known(person.name)
+        known = self.lookups.known(person.name)
         return person.side if person.side not in (None, "unknown") else \
-            (known.side if known else None) or (self._side(person.role) if person.role else None)
+            (known.side if known else None) or (self.lookups.side(person.role) if person.role else None)
 
     def _person_role(self, person: Person) -> str:
-        known = self._known(person.name)
+        known = self.lookups.known(person.name)
         return " ".join(filter(None, (person.role, known.role if known else None)))
 
     def _person_gender(self, person: Person) -> str | None:
@@ -355,12 +460,12 @@ class SpeakerResolver:
         of its words), whose side and gender agree with it, the nearest before it first; None when nobody
         fits, so that the description stays a description."""
         words = _content_words(description)
-        concepts = self._concepts(description)
+        concepts = self.lookups.concepts(description)
         if not words and not concepts:
             return None
-        side = self._side(description)
+        side = self.lookups.side(description)
         gender = gender or title_gender(description)
-        wanted = self._type(description)
+        wanted = self.lookups.type(description)
         if wanted in ("other", "document") or self.lexicons.anonymous.search(description):
             wanted = None   # "the official" is as likely the unnamed official of the last paragraph
         best, best_score = None, 0.0
@@ -371,13 +476,13 @@ class SpeakerResolver:
             if side and person_side and side != person_side:
                 continue
             role = self._person_role(person)
-            theirs = self._concepts(role) if role else frozenset()
+            theirs = self.lookups.concepts(role) if role else frozenset()
             shared = concepts & theirs
             overlap = len(words & _content_words(role)) / len(words) if words and role else 0.0
             # a short description and a role of the same source type, when their concepts cannot be compared
             # ("the lawmaker" and "Verkhovna Rada member")
             same_type = bool(wanted and not (concepts and theirs) and len(words) <= SHORT_DESCRIPTION and role
-                             and self._type(role) == wanted)
+                             and self.lookups.type(role) == wanted)
             if not shared and overlap < DESCRIPTION_OVERLAP and not same_type:
                 continue
             score = 2 * bool(shared) + overlap + 0.5 * same_type + (side is not None and side == person_side) \
@@ -408,11 +513,11 @@ class SpeakerResolver:
         runs = list(self._names) + [(m.start(), m.group()) for m in _CAPITALISED_WORD.finditer(self.text)
                                     if m.group().lower() in self.lexicons.people]
         for position, run in sorted(runs):
-            name, role = self._split(run)
-            if not name or self._organisation(name) or self._state(name):
+            name, role = self.lookups.split(run)
+            if not name or self.lookups.organisation(name) or self.lookups.state(name):
                 continue
             role = role or self._role_around(position, position + len(run))
-            known = self._known(name)
+            known = self.lookups.known(name)
             if known is None and len(name.split()) < 2:
                 continue
             key = known.name if known else name
@@ -433,7 +538,7 @@ class SpeakerResolver:
         """The role of a named source at ``[start, end)``: its own role if that names a side, else an
         apposition after the span ('"...," said General X, commander of Ukraine's eastern group'), else its
         own role or the title before it."""
-        if role and self._side(role):
+        if role and self.lookups.side(role):
             return role
         return self._role_after(end) or role or self._title_before(start)
 
@@ -450,14 +555,14 @@ class SpeakerResolver:
         taken: list[str] = []
         for word in reversed(words):
             low = word.lower().strip(".")
-            if not (word[:1].isupper() or low in _ROLE_JOINTS or self._type(low) or self.lexicons.roles.find(low)) \
-                    or low in ("and", "with", "met"):
+            if not (word[:1].isupper() or low in _ROLE_JOINTS or self.lookups.type(low)
+                    or self.lexicons.roles.find(low)) or low in ("and", "with", "met"):
                 break
             taken.insert(0, word)
         while taken and taken[0].lower() in ("the", "of", "and"):
             taken.pop(0)
         role = " ".join(taken)
-        return role if role and (self._type(role) or self.lexicons.roles.find(role)) else None
+        return role if role and (self.lookups.type(role) or self.lexicons.roles.find(role)) else None
 
     def _is_role(self, text: str) -> bool:
         """Whether an apposition is a role ("the deputy head of ...", "commander-in-chief of Ukraine's armed
@@ -476,21 +581,21 @@ class SpeakerResolver:
         """The first person named after ``position`` (for a headline or lead naming the speaker later)."""
         for start, name in self._names:
             if start > position:
-                name = self._trim_titles(name)
-                if len(name.split()) >= 2 and not self._side(name):
+                name = self.lookups.trim_titles(name)
+                if len(name.split()) >= 2 and not self.lookups.side(name):
                     return Person(name=name, role=None, position=start)
         return None
 
     def _previous_person(self, position: int) -> Person | None:
         """The person named nearest before ``position`` in its paragraph or the one before (a speaker first)."""
         window_start = max(0, self.text.rfind("\n", 0, max(0, position - 1)) - 400)
-        candidates = [self._trim_titles(n) for p, n in self._names if window_start <= p < position]
+        candidates = [self.lookups.trim_titles(n) for p, n in self._names if window_start <= p < position]
         for name in reversed(candidates):
             person = self._find(name)
             if person:
                 return person
         for name in reversed(candidates):
-            if len(name.split()) >= 2 and not self._organisation(name) and not self._state(name):
+            if len(name.split()) >= 2 and not self.lookups.organisation(name) and not self.lookups.state(name):
                 return Person(name=name, role=None, position=position)
         return None
 
@@ -528,8 +633,8 @@ class SpeakerResolver:
             if attribution.source is None:
                 continue
             start, end = attribution.source
-            name, role = self._split(self.text[start:end])
-            if name and not self._organisation(name):
+            name, role = self.lookups.split(self.text[start:end])
+            if name and not self.lookups.organisation(name):
                 role = self._source_role(role, start, end)
                 if role:
                     self._register(name, role, start)
@@ -559,14 +664,14 @@ class SpeakerResolver:
         if low in _RELATIVES and len(words) == 1:
             person = self._previous_person(start) or self.last_speaker
             return person, phrase
-        if low in _PLURAL_PRONOUNS and len(words) <= 2 or self._state(phrase):
+        if low in _PLURAL_PRONOUNS and len(words) <= 2 or self.lookups.state(phrase):
             return None, phrase
         if self.lexicons.outlets.whole(_core(phrase)):
             return None, phrase   # an outlet that reports: the source, of type media
-        name, role = self._split(phrase)
-        if name and len(name.split()) == 1 and phrase.startswith(name) and self._is_noun(name):
+        name, role = self.lookups.split(phrase)
+        if name and len(name.split()) == 1 and phrase.startswith(name) and self.lookups.is_noun(name):
             name, role = None, role or phrase   # "Sources told CNN", "Officials said": a noun opening a sentence
-        if name is None and role and low in _DEFINITE and not indefinite(phrase, is_noun=self._is_noun):
+        if name is None and role and low in _DEFINITE and not indefinite(phrase, is_noun=self.lookups.is_noun):
             person = self._by_description(role, start, cue_gender(cue))   # "the diplomat", "the Ukrainian leader"
             if person is not None:
                 return self._register(person.name, person.role, person.position), phrase
@@ -574,11 +679,11 @@ class SpeakerResolver:
             return None, phrase   # someone new: never resolved to a person named elsewhere
         if name and self.lexicons.types.whole(phrase):
             return None, phrase   # an institution named by its type ("General Staff", "the Pentagon")
-        if name and len(name.split()) == 1 and not self._side(name) and not self.lexicons.outlet_name(name):
+        if name and len(name.split()) == 1 and not self.lookups.side(name) and not self.lexicons.outlet_name(name):
             full = self._full_name(name, start)
             if full and len(full.split()) > 1:
                 name = full
-        if name and not self._organisation(name):
+        if name and not self.lookups.organisation(name):
             # '"...," said Oleksandr Syrskyi, commander-in-chief of ...': the role after the source span
             person = self._register(name, self._source_role(role, start, end), start)
             return person, phrase
@@ -592,8 +697,8 @@ class SpeakerResolver:
         """Whether a source phrase without a name introduces someone new: an unnamed source ("a European
         security official", "people familiar with the talks", "источник") or an indefinite or plural phrase
         ("two diplomats", "officials")."""
-        return bool(self.lexicons.anonymous.search(phrase)) or indefinite(phrase, is_noun=self._is_noun) \
-            or plural(phrase, is_noun=self._is_noun)
+        return bool(self.lexicons.anonymous.search(phrase)) or indefinite(phrase, is_noun=self.lookups.is_noun) \
+            or plural(phrase, is_noun=self.lookups.is_noun)
 
     def _unnamed_head(self, core: str, name: str | None) -> bool:
         """Whether an unnamed source heads a phrase that names someone after it ("two sources close to
@@ -604,22 +709,6 @@ class SpeakerResolver:
         at = core.find(name.split()[0])
         return at < 0 or found.start() < at
 
-    def _is_noun(self, word: str) -> bool:
-        """Whether a capitalised word is a common noun of the role lexicon or an unnamed source ("Officials",
-        "Sources" opening a sentence)."""
-        return bool(self._type(word.lower()) or self.lexicons.anonymous.fullmatch(word)) and not self._known(word)
-
-    def _state(self, phrase: str) -> bool:
-        """Whether a source phrase is just a country, a capital or a state institution ("Kiev", "the Kremlin")."""
-        return self.lexicons.sides.whole(phrase) is not None and not self._known(phrase)
-
-    def _organisation(self, name: str) -> bool:
-        """Whether a capitalised name is a country, capital, institution or outlet rather than a person."""
-        if self.lexicons.outlet_name(name):
-            return True
-        if self.lexicons.sides.whole(name):
-            return not self._known(name)
-        return bool(self._type(name)) and not self._known(name)
 
     # -- the row
     def describe(self, attribution: Attribution, frame: str, content: str) -> Described:
@@ -640,16 +729,16 @@ class SpeakerResolver:
         outlet = self.lexicons.outlet_name(phrase) if phrase and person is None else None
         if person is None and outlet is None and self._outlet_reference(phrase):
             outlet = speaker = self._last_outlet   # "The newspaper said": the outlet named just before
-        known = self._known(person.name) if person else None
+        known = self.lookups.known(person.name) if person else None
         role = person.role if person else None
         if anonymous:
             source_type = "anonymous"
-        elif person is None and phrase and self._state(phrase):
+        elif person is None and phrase and self.lookups.state(phrase):
             source_type = "government"   # "Moscow views this as a threat", "Ukraine announced"
         else:
             media = "media" if phrase and self.lexicons.outlet_name(phrase) else None
-            source_type = (self._type(role or "") or (known.source_type if known else None)
-                           or self._type(_core(phrase or "")) or media or "unknown")
+            source_type = (self.lookups.type(role or "") or (known.source_type if known else None)
+                           or self.lookups.type(_core(phrase or "")) or media or "unknown")
         side, side_reason = self._side_of(person, phrase, role, known, outlet)
         relayed = bool(not anonymous and phrase and content and _RELAY.search(content))
         channel = self._channel(frame, phrase, person, speaker, attribution)
@@ -664,7 +753,7 @@ class SpeakerResolver:
             self.last_position = attribution.cue_start
         described = Described(speaker=speaker, source_type=source_type, side=side, anonymous=anonymous,
                               relayed=relayed, channel=channel, kind=self._kind(attribution), side_reason=side_reason)
-        if person is None and phrase is not None and (anonymous or plural(phrase, is_noun=self._is_noun)):
+        if person is None and phrase is not None and (anonymous or plural(phrase, is_noun=self.lookups.is_noun)):
             self._group = (described, attribution.cue_end)
         return described
 
@@ -681,19 +770,19 @@ class SpeakerResolver:
             return False
         words = phrase.split()
         return len(words) <= 3 and (words[0].lower() in _DEFINITE or len(words) == 1) \
-            and self._type(phrase) == "media" and not self.lexicons.anonymous.search(phrase)
+            and self.lookups.type(phrase) == "media" and not self.lexicons.anonymous.search(phrase)
 
     def _side_of(self, person: Person | None, phrase: str | None, role: str | None, known: KnownPerson | None,
                  outlet: str | None) -> tuple[str, str]:
         """The side of a source and the reason for it (see :data:`SIDE_REASONS`)."""
-        if role and self._side(role):
-            return self._side(role), "role"
+        if role and self.lookups.side(role):
+            return self.lookups.side(role), "role"
         if known:
             return known.side, "known_person"
-        if phrase and self._side(_core(phrase)):
-            return self._side(_core(phrase)), "source_phrase"
-        if person is not None and self._side(person.name):
-            return self._side(person.name), "name"
+        if phrase and self.lookups.side(_core(phrase)):
+            return self.lookups.side(_core(phrase)), "source_phrase"
+        if person is not None and self.lookups.side(person.name):
+            return self.lookups.side(person.name), "name"
         if outlet and self.lexicons.outlet_sides.get(outlet):
             return self.lexicons.outlet_sides[outlet], "outlet_country"
         if phrase is None:
@@ -711,7 +800,7 @@ class SpeakerResolver:
         if person is not None:
             role = person.role
             if role is None:
-                known = self._known(person.name)
+                known = self.lookups.known(person.name)
                 role = known.role if known else None
             return f"{person.name}, {role}" if role else person.name
         if phrase is None:
@@ -740,7 +829,7 @@ class SpeakerResolver:
             return self._remember(speaker, f"interview:{lexicons.outlet_name(outlet) or outlet}", attribution)
         outlet = lexicons.outlet_name(phrase) if phrase else None
         if outlet and person is not None and not lexicons.outlet_name(person.name) \
-                and self._type(person.role or "") != "media":
+                and self.lookups.type(person.role or "") != "media":
             # "Как рассказал РИА Новости глава МИД ...": the outlet the named speaker talked to
             return self._remember(speaker, f"interview:{outlet}", attribution)
         if outlet:

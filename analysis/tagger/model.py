@@ -32,8 +32,8 @@ from analysis.tagger.features import (
     PIECE,
     boundary_feature,
     is_word,
-    offset_features,
     part_of_speech_lexicon,
+    type_features,
 )
 from analysis.tagger.settings import Settings
 
@@ -114,6 +114,7 @@ class Model:
         self.settings = settings
         self.threshold = float(threshold)
         self.meta = dict(meta or {})
+        self._by_offset = _weights_by_offset(self.weights, settings.context)
         self._types = _TypeTable(self)
 
     # ---- persistence
@@ -168,13 +169,19 @@ class Model:
     # ---- prediction
 
     def _type(self, piece: str) -> int:
-        """The type-table row of a token (given with its leading whitespace), computed on first sight."""
+        """The type-table row of a token (given with its leading whitespace), computed on first sight.
+
+        The contributions are those of :func:`~analysis.tagger.features.offset_features`, looked up by offset
+        without formatting each feature's name (new types keep coming, one in about forty tokens).
+        """
         token = piece.lstrip()
         index = self._types.index.get(token)
         if index is None:
-            weights, contributions = self.weights, []
-            for features in offset_features(token, self.settings):
-                found = [weights[f] for f in features if f in weights]
+            full = type_features(token, lexicons=self.settings.lexicons)
+            contributions = []
+            for offset, weights in self._by_offset.items():
+                own = full if abs(offset) <= self.settings.full_context else full[:1]
+                found = [weights[f] for f in own if f in weights]
                 contributions.append((sum(w[0] for w in found), sum(w[1] for w in found)))
             index = self._types.add(token, contributions)
         self._types.index[piece] = index
@@ -221,6 +228,22 @@ class Model:
         return spans_from_scores(self.token_scores(text), text=text,
                                  threshold=self.threshold if threshold is None else threshold,
                                  granularity=granularity or self.settings.granularity)
+
+
+def _weights_by_offset(weights: Mapping[str, tuple[float, float]],
+                       context: int) -> dict[int, dict[str, tuple[float, float]]]:
+    """The weights of the features a token sees at each offset -context..+context (in that order), keyed by
+    the neighbour's type feature: ``"-1|w=so-called"`` is ``"w=so-called"`` at offset -1."""
+    by_offset: dict[int, dict[str, tuple[float, float]]] = {offset: {} for offset in range(-context, context + 1)}
+    for name, weight in weights.items():
+        prefix, separator, feature = name.partition("|")
+        try:
+            offset = int(prefix)
+        except ValueError:
+            continue
+        if separator and offset in by_offset and prefix == f"{offset:+d}":
+            by_offset[offset][feature] = weight
+    return by_offset
 
 
 class _TypeTable:

@@ -70,14 +70,24 @@ class Match:
     entry: Entry
 
 
-_FOLD = str.maketrans({**dict.fromkeys(_HYPHENS, " "), **dict.fromkeys(_APOSTROPHES, "'"), "ё": "е"})
+#: Each character folded and what it becomes (one character each, so offsets stay in place).
+_FOLD = (*((hyphen, " ") for hyphen in _HYPHENS), *((mark, "'") for mark in _APOSTROPHES), ("ё", "е"))
+
+
+def _fold(lowered: str) -> str:
+    """Hyphens as spaces, apostrophes straight, ё as е: one ``str.replace`` per character, several times
+    faster on an article than ``str.translate`` with a table, which looks each character up in turn."""
+    for char, replacement in _FOLD:
+        if char in lowered:
+            lowered = lowered.replace(char, replacement)
+    return lowered
 
 
 def normalise(text: str) -> str:
     """Lower case, hyphens as spaces, apostrophes straight, ё as е, keeping every offset in place."""
     lowered = text.lower()
     if len(lowered) == len(text):
-        return lowered.translate(_FOLD)
+        return _fold(lowered)
     out = []  # a character whose lower case is longer (İ): fold character by character
     for char in text:
         lower = char.lower()

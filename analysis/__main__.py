@@ -427,7 +427,8 @@ def _bench_command(args: argparse.Namespace) -> int:
         stages = [s.strip() for item in args.stages or [] for s in item.split(",") if s.strip()]
         try:
             bench.run_scale(sizes=sizes or bench.SIZES, stages=stages or None, seed=args.seed,
-                            output=Path(args.output) if args.output else None, fresh=args.fresh)
+                            output=Path(args.output) if args.output else None, fresh=args.fresh,
+                            jobs=[j.strip() for j in (args.bench_jobs or "").split(",") if j.strip()] or None)
         except ValueError as error:
             raise CorpusError(str(error)) from None
         return 0
@@ -642,6 +643,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--stages", action="append", metavar="STAGE[,STAGE...]",
                    help="scale bench of these stages only (implies --scale): " + ", ".join(_bench_stages()))
     b.add_argument("--seed", type=int, default=12, help="seed of the resampled corpora (default: %(default)s)")
+    b.add_argument("--bench-jobs", metavar="1|all[,...]",
+                   help="scale bench: only these job counts of each stage (default: one job and all cores)")
     b.add_argument("--fresh", action="store_true",
                    help="scale bench: start each size's run folder and cache anew (default: keep them; every entry "
                         "is keyed by what produced it, and cold stages run on private copies)")

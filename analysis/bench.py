@@ -10,7 +10,7 @@ corpus (:func:`build_corpus`: every article distinct, deterministic, the outlets
 source in their proportions), written once to ``data/bench/`` and reused. Each stage (ingest, each
 extraction family, all families cold, cached and after adding 1% new articles, the figures' tables, the
 figures themselves, and a common alternative where installed) runs in a fresh child process with one job
-and with all cores, with its cache in a private folder; the parent samples the resident memory of the
+and with all cores, with its cache in a private folder; the parent samples the memory (proportional set size) of the
 child's whole process tree from ``/proc``. Beside each stage stands the *floor*: one compiled regular
 expression of every literal term of the topic pack's vocabularies (:func:`floor_pattern`) run over the same
 texts, and each stage's time as a multiple of it. Speed goals live here, not in timed tests.
@@ -27,6 +27,7 @@ import random
 import re
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -610,9 +611,10 @@ def _high_water_mb() -> float:
     return 0.0
 
 
-def tree_rss(pid: int) -> int:
-    """Resident bytes of a process and all its descendants now (from ``/proc``; 0 once it has gone). Pages
-    shared between a parent and its forked workers are counted in each, so this is an upper bound."""
+def tree_memory(pid: int) -> int:
+    """Bytes of memory a process and all its descendants use now: the sum of their proportional set sizes (from
+    ``/proc/PID/smaps_rollup``; 0 once they have gone). A page that a parent and its forked workers share is
+    divided among them, so it counts once in the sum, as it does in the machine's memory."""
     children: dict[int, list[int]] = {}
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
@@ -623,13 +625,13 @@ def tree_rss(pid: int) -> int:
         except (OSError, IndexError, ValueError):
             continue
         children.setdefault(parent, []).append(int(entry.name))
-    total, todo, page = 0, [pid], os.sysconf("SC_PAGE_SIZE")
+    total, todo = 0, [pid]
     while todo:
         current = todo.pop()
         try:
-            with open(f"/proc/{current}/statm", encoding="ascii") as handle:
-                total += int(handle.read().split()[1]) * page
-        except (OSError, IndexError, ValueError):
+            with open(f"/proc/{current}/smaps_rollup", encoding="ascii") as handle:
+                total += next(int(line.split()[1]) for line in handle if line.startswith("Pss:")) * 1024
+        except (OSError, IndexError, ValueError, StopIteration):
             pass
         todo += children.get(current, [])
     return total
@@ -637,8 +639,9 @@ def tree_rss(pid: int) -> int:
 
 def measure_stage(stage: str, *, jobs: int, cache: Path, work: Path, main: Path, extra: Path) -> dict:
     """Run one stage in a fresh child process with its cache in ``cache``; its result (seconds, articles, MB of
-    text, note) with the peak resident memory of the child's process tree sampled every
-    :data:`SAMPLE_SECONDS` (``tree_peak_mb``), of the child itself and of its largest worker.
+    text, note) with the peak memory of the child's process tree (:func:`tree_memory`) sampled every
+    :data:`SAMPLE_SECONDS` (``tree_peak_mb``; at least the child's own peak resident memory), and the peak
+    resident memory of the child itself and of its largest worker.
 
     Raises:
         RuntimeError: When the child fails, with the end of its error output.
@@ -655,7 +658,7 @@ def measure_stage(stage: str, *, jobs: int, cache: Path, work: Path, main: Path,
 
     def sample() -> None:
         while child.poll() is None:
-            peak[0] = max(peak[0], tree_rss(child.pid))
+            peak[0] = max(peak[0], tree_memory(child.pid))
             threading.Event().wait(SAMPLE_SECONDS)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -704,7 +707,7 @@ def _row(stage: str, size: int, jobs: str, result: dict, floor: dict | None) -> 
 
 def run_scale(*, sizes: list[int] | tuple[int, ...] = SIZES, stages: list[str] | None = None, seed: int = SEED,
               spec: str = SOURCE, output: Path | None = None, folder: Path | None = None, fresh: bool = False,
-              echo=print) -> list[dict]:
+              jobs: Sequence[str] | None = None, echo=print) -> list[dict]:
     """Measure every stage at every size (see the module docstring); print each row as it is measured and
     the table at the end, write the rows as JSON to ``output`` (default ``data/bench/results.json``).
 
@@ -715,6 +718,7 @@ def run_scale(*, sizes: list[int] | tuple[int, ...] = SIZES, stages: list[str] |
         spec: The corpus whose full texts are resampled.
         output: Where the JSON goes.
         folder: Where scale corpora and runs are kept (default :data:`BENCH`).
+        jobs: Only these job counts of each stage's (``"1"``, ``"all"``; default: every one the stage has).
         fresh: Start each size's run folder anew. By default it is kept, with its cache (keyed by what produced
             every entry, so only what changed is computed again before the stages that need a warm store; the
             stages that measure a cold or growing store run on private copies).
@@ -728,6 +732,9 @@ def run_scale(*, sizes: list[int] | tuple[int, ...] = SIZES, stages: list[str] |
 
     from analysis import store
 
+    only_jobs = list(jobs) if jobs else None
+    if only_jobs and set(only_jobs) - {"1", "all"}:
+        raise ValueError(f"job counts are 1 and all, not {', '.join(sorted(set(only_jobs) - {'1', 'all'}))}")
     chosen = list(STAGES) if not stages else [s for s in STAGES if s in stages]
     unknown = set(stages or ()) - set(STAGES)
     if unknown:
@@ -758,7 +765,7 @@ def run_scale(*, sizes: list[int] | tuple[int, ...] = SIZES, stages: list[str] |
             if stage in (*_NEEDS_MENTIONS, "incremental") and not warm:
                 measure_stage("warm", jobs=_cores(), cache=cache, **places)
                 warm = True
-            for jobs in STAGES[stage][1]:
+            for jobs in [j for j in STAGES[stage][1] if j in (only_jobs or STAGES[stage][1]) or stage == "floor"]:
                 private = cache
                 if stage == "all":   # a cold run: an empty store, whatever earlier runs left in the kept one
                     private = work / "cache-cold"

@@ -37,9 +37,11 @@ writes its chunk files there; a worker whose code, data or topic pack differ fro
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import math
+import multiprocessing
 import os
 import sys
 import time
@@ -301,22 +303,23 @@ class Chunk:
 INPUT_COLUMNS = ["article_key", "article_id", "outlet", "published", "language", "text"]
 
 
-def write_inputs(parts: list[list[tuple]], path: Path) -> None:
-    """Write the articles of each chunk as one row group of a Parquet file (atomically)."""
+def write_inputs(articles: pd.DataFrame, keys: Sequence[str], parts: list[list[int]], path: Path) -> None:
+    """Write the articles of each chunk (positions in ``articles``, whose keys are ``keys``) as one row group of a
+    Parquet file (atomically). The texts go from the Article table's Arrow buffers to the file without becoming
+    Python strings, so the client holds one copy of them however many chunks wait."""
     path.parent.mkdir(parents=True, exist_ok=True)
     staging = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}")
     schema = pa.schema([(name, pa.string()) for name in INPUT_COLUMNS if name != "published"])
     schema = schema.insert(3, pa.field("published", pa.timestamp("ms")))
+    published = pd.to_datetime(articles["published"], errors="coerce").astype("datetime64[ms]")
+    columns = {name: pa.array(articles[name].astype("str").where(articles[name].notna(), None), pa.string())
+               for name in ("article_id", "outlet", "language")}
+    columns.update(article_key=pa.array(keys, pa.string()), published=pa.array(published, pa.timestamp("ms")),
+                   text=pa.array(articles["text"], pa.string()))
+    table = pa.table([columns[name] for name in schema.names], schema=schema)
     with pq.ParquetWriter(staging, schema, compression="zstd") as writer:
         for part in parts:
-            columns = list(zip(*part))
-            published = pd.to_datetime(pd.Series(columns[3], dtype=object), errors="coerce").astype("datetime64[ms]")
-            arrays = {name: pa.array([None if v is None or v is pd.NA or (isinstance(v, float) and v != v) else str(v)
-                                      for v in values], pa.string())
-                      for name, values in zip(INPUT_COLUMNS, columns) if name != "published"}
-            arrays["published"] = pa.array(published, pa.timestamp("ms"))
-            writer.write_table(pa.table([arrays[name] for name in schema.names], schema=schema),
-                               row_group_size=len(part))
+            writer.write_table(table.take(part), row_group_size=len(part))
     os.replace(staging, path)
 
 
@@ -436,24 +439,29 @@ def _on_processes(chunks: list[Chunk], *, jobs: int, done, failures: list, bar) 
     """All chunks on a pool of processes. When a worker dies the pool breaks: the chunks that were running
     then are tried again one at a time, each alone in a process (so a chunk that kills its worker again is the
     one to blame, and reported); the chunks that had not started go to a new pool."""
-    import multiprocessing
-
     queue = list(chunks)
     while queue:
         states = multiprocessing.Array("b", len(queue), lock=False)
         suspects: list[Chunk] = []
         requeue: list[Chunk] = []
-        with ProcessPoolExecutor(max_workers=min(jobs, len(queue)), initializer=_track,
-                                 initargs=(states,)) as pool:
-            pending = {pool.submit(_tracked, i, chunk): (i, chunk) for i, chunk in enumerate(queue)}
-            while pending:
-                finished, _ = wait(pending, return_when=FIRST_COMPLETED)
-                for future in finished:
-                    index, chunk = pending.pop(future)
-                    try:
-                        done(chunk, future.result())
-                    except BrokenProcessPool:
-                        (suspects if states[index] == 1 else requeue).append(chunk)
+        # Forked workers share the client's pages (the Article table, the interpreter's objects); a garbage
+        # collection in a worker writes to every object it visits and so copies those pages into the worker.
+        # Frozen objects are left alone by collections.
+        gc.freeze()
+        try:
+            with ProcessPoolExecutor(max_workers=min(jobs, len(queue)), initializer=_track,
+                                     initargs=(states,)) as pool:
+                pending = {pool.submit(_tracked, i, chunk): (i, chunk) for i, chunk in enumerate(queue)}
+                while pending:
+                    finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+                    for future in finished:
+                        index, chunk = pending.pop(future)
+                        try:
+                            done(chunk, future.result())
+                        except BrokenProcessPool:
+                            (suspects if states[index] == 1 else requeue).append(chunk)
+        finally:
+            gc.unfreeze()
         for chunk in suspects:
             _alone(chunk, done=done, failures=failures, bar=bar)
         queue = requeue
@@ -689,21 +697,28 @@ class _Run:
             return owners
         chosen = articles.iloc[todo]
         jobs_now = jobs if jobs is not None else mentions_module.default_jobs(len(todo))
-        records = list(zip([keys[i] for i in todo], chosen["article_id"], chosen["outlet"], chosen["published"],
-                           chosen["language"], chosen["text"]))
-        unique = list({r[0]: r for r in records}.values())
-        parts = [[unique[p] for p in positions] for positions in plan([len(r[5]) for r in unique], jobs=jobs_now)]
-        tasks = [Chunk(part, {mentions_module.FAMILIES[name]: (
-            name, self.producers[name], str(self.folders[name]), missing[name] & {r[0] for r in part})
-            for name in self.names if missing[name] & {r[0] for r in part}}, self.pack.reference, time_limit)
-            for part in parts]
-        cluster = scheduler or default_scheduler()
-        digest = mentions_module.combined_key(os.urandom(8).hex(), [r[0] for r in unique])
+        todo_keys = [keys[i] for i in todo]
+        first: dict[str, int] = {}
+        for position, key in enumerate(todo_keys):   # an article twice in the table is extracted once
+            first.setdefault(key, position)
+        unique = list(first.values())
+        lengths = chosen["text"].str.len().to_numpy()
+        parts = [[unique[p] for p in positions] for positions in plan([int(lengths[u]) for u in unique],
+                                                                       jobs=jobs_now)]
+        # Every task reads its articles from a Parquet file in the store (one row group per chunk): pool workers
+        # and Dask workers alike, so that no chunk's texts wait in memory as Python strings.
+        digest = mentions_module.combined_key(os.urandom(8).hex(), [todo_keys[u] for u in unique])
         inputs = config.CACHE / FOLDER / "inputs" / f"{digest}.parquet"
-        if cluster:   # Dask workers read their articles from the store's folder, not through the scheduler
-            write_inputs(parts, inputs)
-            for number, task in enumerate(tasks):
-                task.ids, task.articles, task.source = task.article_ids(), [], (str(inputs), number)
+        write_inputs(chosen, todo_keys, parts, inputs)
+        ids = chosen["article_id"].astype("str").tolist()
+        tasks = []
+        for number, part in enumerate(parts):
+            covered = {todo_keys[p] for p in part}
+            tasks.append(Chunk([], {mentions_module.FAMILIES[name]: (
+                name, self.producers[name], str(self.folders[name]), missing[name] & covered)
+                for name in self.names if missing[name] & covered}, self.pack.reference, time_limit,
+                ids=[ids[p] for p in part], source=(str(inputs), number)))
+        cluster = scheduler or default_scheduler()
         try:
             found = execute(tasks, jobs=jobs_now, scheduler=cluster, progress=progress)
         finally:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 
 import pandas as pd
@@ -143,3 +144,28 @@ def test_a_tiny_run_measures_every_chosen_stage(source, tmp_path, monkeypatch, m
         assert row["articles_per_second"] == pytest.approx(40 / row["seconds"], rel=0.01)
         assert row["floor_ratio"] > 0 and row["note"].endswith("mentions")
     assert "expected duration" in lines[0] and lines[-2].startswith(bench._HEADER[:10])
+
+
+def test_tree_memory_counts_pages_a_forked_worker_shares_once():
+    import multiprocessing
+
+    block = bytearray(os.urandom(1 << 20) * 200)   # 200 MB of this process's own pages
+    alone = bench.tree_memory(os.getpid())
+    ready = multiprocessing.get_context("fork").Event()
+    worker = multiprocessing.get_context("fork").Process(target=_wait_forked, args=(ready,))
+    worker.start()
+    try:
+        ready.wait(30)
+        shared = bench.tree_memory(os.getpid())
+    finally:
+        worker.terminate()
+        worker.join()
+    assert len(block) == 200 << 20 and alone > 200 << 20
+    assert shared < alone + (100 << 20)   # the sum of resident sizes would count the 200 MB twice
+
+
+def _wait_forked(ready) -> None:
+    import time
+
+    ready.set()
+    time.sleep(30)

@@ -434,13 +434,15 @@ ALTERNATIVE_ARTICLES = 500
 SAMPLE_SECONDS = 0.1
 #: Stages that read the cached mentions of all families.
 _NEEDS_MENTIONS = ("cached", "aggregation", "figures", "figures-cached")
-#: Seconds per article of each stage with one job, measured at 10,000 articles on the 2-core machine shared with
-#: other work (all cores took as long there): the expected duration printed at the start of a run.
-EXPECTED_SECONDS_PER_ARTICLE = {"prepare": 0.006, "floor": 0.001, "ingest": 0.0053, "ingest-jsonl": 0.0055,
-                                "wording": 0.0045,
-                                "designations": 0.0012, "sourcing": 0.008, "all": 0.011, "cached": 0.0004,
-                                "incremental": 0.013, "aggregation": 0.0114, "figures": 0.0052,
-                                "figures-cached": 0.0011, "figures-incremental": 0.03}
+#: Seconds per article of each stage and job count, as measured on the idle 2-core machine at 10,000 and 100,000
+#: articles (the slower of the two sizes): the expected duration printed at the start of a run. ``prepare``
+#: covers building a missing scale corpus and ingesting it once.
+EXPECTED_SECONDS_PER_ARTICLE = {"prepare": 0.008, "floor": 0.0005,
+                                "ingest": {"1": 0.0031, "all": 0.0022}, "ingest-jsonl": 0.0035,
+                                "wording": {"1": 0.0014, "all": 0.001}, "designations": {"1": 0.0005, "all": 0.0003},
+                                "sourcing": {"1": 0.0038, "all": 0.0021}, "all": {"1": 0.0059, "all": 0.0034},
+                                "cached": 0.0002, "incremental": 0.0003, "aggregation": 0.0093, "figures": 0.0093,
+                                "figures-cached": 0.0003, "figures-incremental": 0.0093}
 #: Seconds of one spaCy run over :data:`ALTERNATIVE_ARTICLES` articles, and of starting any stage's process.
 EXPECTED_ALTERNATIVE_SECONDS, EXPECTED_START_SECONDS = 80.0, 5.0
 
@@ -679,15 +681,18 @@ RESULT_COLUMNS = ["stage", "size", "jobs", "articles", "seconds", "articles_per_
                   "floor_ratio", "main_peak_mb", "worker_peak_mb", "note"]
 
 
-def expected_seconds(sizes: list[int], stages: list[str]) -> float:
-    """A rough duration of a run (:data:`EXPECTED_SECONDS_PER_ARTICLE`), stored corpora aside."""
+def expected_seconds(sizes: list[int], stages: list[str], *, jobs: Sequence[str] | None = None) -> float:
+    """A rough duration of a run (:data:`EXPECTED_SECONDS_PER_ARTICLE`) of these stages and job counts (default:
+    every one a stage has), stored corpora aside."""
     total = 0.0
     for size in sizes:
         total += EXPECTED_SECONDS_PER_ARTICLE["prepare"] * size + 2 * EXPECTED_START_SECONDS
         for stage in stages:
-            per_job = EXPECTED_ALTERNATIVE_SECONDS if stage == "alternative" else \
-                EXPECTED_SECONDS_PER_ARTICLE[stage] * size
-            total += len(STAGES[stage][1]) * (per_job + EXPECTED_START_SECONDS)
+            for count in [j for j in STAGES[stage][1] if not jobs or j in jobs or stage == "floor"]:
+                rate = EXPECTED_SECONDS_PER_ARTICLE.get(stage, 0.0)
+                per_job = EXPECTED_ALTERNATIVE_SECONDS if stage == "alternative" else \
+                    (rate[count] if isinstance(rate, dict) else rate) * size
+                total += per_job + EXPECTED_START_SECONDS
     return total
 
 
@@ -740,7 +745,7 @@ def run_scale(*, sizes: list[int] | tuple[int, ...] = SIZES, stages: list[str] |
     if unknown:
         raise ValueError(f"unknown stage(s) {', '.join(sorted(unknown))}; stages: {', '.join(STAGES)}")
     started = time.time()
-    expected = expected_seconds(list(sizes), chosen) / 60
+    expected = expected_seconds(list(sizes), chosen, jobs=only_jobs) / 60
     echo(f"bench: sizes {', '.join(f'{s:,}' for s in sizes)}; stages {', '.join(chosen)}; {_cores()} cores; "
          f"expected duration about {f'{expected / 60:.1f} h' if expected > 90 else f'{expected:.0f} min'} "
          "(measured on a 2-core machine; building a missing scale corpus adds about a minute per 10,000 articles)")

@@ -646,9 +646,10 @@ def read_families(articles: pd.DataFrame, families: Iterable[str] | None = None,
                   jobs: int | None = None, scheduler: str | None = None, progress: bool | None = None,
                   time_limit: float | None = mentions_module.TIME_LIMIT, failures: list | None = None,
                   columns: Sequence[str] | None = None, where: pc.Expression | None = None,
-                  summary: dict | None = None) -> dict[str, tuple[pa.Table, str]]:
-    """:func:`load_families` as Arrow tables (sorted by :data:`analysis.mentions.SORT_ORDER` unless ``columns``
-    are given), for callers that combine or aggregate them without pandas."""
+                  summary: dict | None = None, ordered: bool = True) -> dict[str, tuple[pa.Table, str]]:
+    """:func:`load_families` as Arrow tables, for callers that combine or aggregate them without pandas: sorted
+    by :data:`analysis.mentions.SORT_ORDER` when ``ordered`` and no ``columns`` are given (a caller that combines
+    families sorts once, after combining)."""
     run = _Run(articles, families, topic=topic)
     left_out: list[tuple[str, str, str]] = []
     for _round in range(3):   # a damaged file found while reading sends its articles round again
@@ -663,7 +664,8 @@ def read_families(articles: pd.DataFrame, families: Iterable[str] | None = None,
         raise OSError(f"the mentions store in {config.CACHE / FOLDER} keeps failing to read")
     _report(left_out, failures, run.names)
     keys = run.keys()
-    return {name: (_sorted(tables[name]) if columns is None else tables[name], keys[name]) for name in run.names}
+    return {name: (_sorted(tables[name]) if ordered and columns is None else tables[name], keys[name])
+            for name in run.names}
 
 
 class _Run:
@@ -775,7 +777,8 @@ def load(articles: pd.DataFrame, *, families: Iterable[str] | None = None, topic
     if options.get("columns") is not None:
         frames = [frame for frame, _ in load_families(articles, names, topic=topic, jobs=jobs, **options).values()]
         return pd.concat(frames, ignore_index=True) if len(frames) != 1 else frames[0]
-    tables = [table for table, _ in read_families(articles, names, topic=topic, jobs=jobs, **options).values()]
-    combined = _sorted(pa.concat_tables(tables)) if len(tables) != 1 else tables[0]
+    tables = [table for table, _ in read_families(articles, names, topic=topic, jobs=jobs, ordered=False,
+                                                  **options).values()]
+    combined = _sorted(pa.concat_tables(tables))   # stable: ties keep family order, then the order read
     del tables
     return _to_pandas(combined, typed=True)
